@@ -1,0 +1,25 @@
+/**
+ * cli/commands: the table of commands. One row per command: its arguments, summary, help
+ * examples and a lazy loader, so `trust --help` imports no capability code.
+ * Register a command here only once it works end to end.
+ */
+import type { CommandHandler } from './context.js';
+
+export interface CommandSpec {
+  /** "findings", or "log verify" for a sub-command of "log". */
+  name: string;
+  /** commander argument syntax, e.g. "<sarif...>". */
+  args?: string;
+  summary: string;
+  /** Longer help shown by `trust <command> --help`. */
+  description?: string;
+  examples: string[];
+  load: () => Promise<{ default: CommandHandler }>;
+}
+
+/** Parent commands that only group sub-commands. */
+export const COMMAND_GROUPS: Record<string, string> = {};
+
+export const COMMANDS: readonly CommandSpec[] = [
+  // rows are added as each command starts working end to end
+];

@@ -1,0 +1,135 @@
+/**
+ * cli/program: builds the commander program from the command table (commands.ts) and the
+ * option table (core/options.ts). A command's action resolves its options, builds the
+ * Context and calls the lazily imported handler; errors propagate to main.ts.
+ */
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { type OptionSpec, envNameOf, optionsFor } from '../core/options.js';
+import { trustVersion } from '../core/version.js';
+import { COMMANDS, COMMAND_GROUPS, type CommandSpec } from './commands.js';
+import type { Context } from './context.js';
+
+export interface ProgramIo {
+  env: NodeJS.ProcessEnv;
+  /** Receives the exit code of the command that ran. */
+  onExit: (code: number) => void;
+}
+
+const ROOT_HELP = `
+Exit codes: 0 success, 1 policy failure, 2 usage/config/input error,
+            3 external service failed, 70 internal error (a bug).
+
+Every option that makes sense in CI also reads TRUST_<NAME> (e.g. --log-db -> TRUST_LOG_DB)
+and the matching key of trust.config.json; the command line wins, then the environment,
+then the file. Secrets come only from the environment.`;
+
+export function buildProgram(io: ProgramIo): Command {
+  const program = new Command('trust')
+    .description('Turn scanner findings into reviewed fixes, with a tamper-evident record of every decision.')
+    .version(trustVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', ROOT_HELP)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
+  for (const spec of optionsFor('global')) program.addOption(toCommanderOption(spec));
+
+  const groups = new Map<string, Command>();
+  for (const spec of COMMANDS) {
+    const [first, second] = spec.name.split(' ') as [string, string | undefined];
+    let parent = program;
+    let name = first;
+    if (second) {
+      let group = groups.get(first);
+      if (!group) {
+        group = program.command(first).description(COMMAND_GROUPS[first] ?? '').exitOverride();
+        groups.set(first, group);
+      }
+      parent = group;
+      name = second;
+    }
+    addCommand(parent, name, spec, io);
+  }
+  return program;
+}
+
+function addCommand(parent: Command, name: string, spec: CommandSpec, io: ProgramIo): void {
+  const command = parent
+    .command(spec.args ? `${name} ${spec.args}` : name)
+    .description(spec.description ?? spec.summary)
+    .summary(spec.summary)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
+  const own = optionsFor(spec.name);
+  for (const option of own) command.addOption(toCommanderOption(option));
+  const envLines = own
+    .map((o) => envNameOf(o))
+    .filter((e): e is string => Boolean(e))
+    .map((e) => `  ${e}`);
+  command.addHelpText(
+    'after',
+    `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}${
+      envLines.length ? `\n\nEnvironment:\n${envLines.join('\n')}` : ''
+    }\n`,
+  );
+  command.action(async (...actionArgs: unknown[]) => {
+    const cmd = actionArgs[actionArgs.length - 1] as Command;
+    const args = cmd.args;
+    const ctx = await buildContext(cmd, spec.name, own, io.env);
+    const module = await spec.load();
+    const code = await module.default(ctx, args);
+    io.onExit(code ?? 0);
+  });
+}
+
+function toCommanderOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.choices) option.choices([...spec.choices]);
+  if (spec.type === 'number') option.argParser((v) => parseNumber(spec, v));
+  return option;
+}
+
+function parseNumber(spec: OptionSpec, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n)) {
+    // commander turns InvalidArgumentError into a usage error naming the flag.
+    throw new InvalidArgumentError(`${spec.flags}: not a number`);
+  }
+  return n;
+}
+
+async function buildContext(
+  cmd: Command,
+  commandName: string,
+  own: OptionSpec[],
+  env: NodeJS.ProcessEnv,
+): Promise<Context> {
+  const { loadConfig, resolveOptions } = await import('../core/config.js');
+  const { Output } = await import('../core/output.js');
+  const raw = cmd.optsWithGlobals() as Record<string, unknown>;
+  const specs = [...optionsFor('global'), ...own];
+  const fromCli = new Set(
+    specs.map((s) => s.name).filter((n) => cmd.getOptionValueSourceWithGlobals(n) === 'cli'),
+  );
+  // -C and --config decide where the config file is, so they are resolved first.
+  const bootstrap = resolveOptions(
+    specs.filter((s) => s.name === 'cwd' || s.name === 'config'),
+    raw,
+    fromCli,
+    env,
+    { values: {} },
+  );
+  const root = resolve(String(bootstrap.values.cwd ?? process.cwd()));
+  const config = loadConfig(root, bootstrap.values.config as string | undefined);
+  const { values, sources } = resolveOptions(specs, raw, fromCli, env, config);
+  const out = new Output({
+    env,
+    json: values.json === true,
+    quiet: values.quiet === true,
+    verbose: values.verbose === true,
+    color: values.color !== false,
+  });
+  out.debug(`command ${commandName}; root ${root}; config ${config.file ?? '(none)'}`);
+  return { root, options: values, sources, config, out, env };
+}

@@ -1,0 +1,175 @@
+/**
+ * core/options: the ONE table of options. It drives the commander flags (cli/program.ts),
+ * the TRUST_* environment variables, the trust.config.json keys and the published config
+ * schema (schema/trust.config.schema.json, generated from this table and checked by a test).
+ * Add an option here, never directly to a command.
+ */
+
+export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
+
+export interface OptionSpec {
+  /** camelCase name as commander reports it, e.g. "logDb". */
+  name: string;
+  /** commander flag syntax, e.g. "--log-db <file>". */
+  flags: string;
+  description: string;
+  type: OptionType;
+  choices?: readonly string[];
+  default?: string | boolean | number | string[];
+  /** Environment variable; `false` for none. Default: TRUST_ + SCREAMING_SNAKE of name. */
+  env?: string | false;
+  /** Dot-path in trust.config.json; `false` for options that make no sense in a file. */
+  config?: string | false;
+  /** "global" or the command names that take it. */
+  scope: 'global' | readonly string[];
+  /** Shown in the config schema and docs; also an example for --help. */
+  example?: string;
+}
+
+const LEVELS = ['error', 'warning', 'note', 'none'] as const;
+
+export const OPTIONS: readonly OptionSpec[] = [
+  // --- global -------------------------------------------------------------------------
+  {
+    name: 'cwd',
+    flags: '-C, --cwd <dir>',
+    description: 'repository root to work in',
+    type: 'string',
+    config: false,
+    scope: 'global',
+  },
+  {
+    name: 'config',
+    flags: '--config <file>',
+    description: 'configuration file (default: trust.config.json in the repository root)',
+    type: 'string',
+    config: false,
+    scope: 'global',
+  },
+  {
+    name: 'logDb',
+    flags: '--log-db <file>',
+    description: 'audit log database',
+    type: 'string',
+    default: '.trust/trust.db',
+    scope: 'global',
+  },
+  {
+    name: 'json',
+    flags: '--json',
+    description: 'machine output on stdout (human output goes to stderr)',
+    type: 'boolean',
+    default: false,
+    config: false,
+    scope: 'global',
+  },
+  {
+    name: 'quiet',
+    flags: '-q, --quiet',
+    description: 'print only warnings, errors and results',
+    type: 'boolean',
+    default: false,
+    scope: 'global',
+  },
+  {
+    name: 'verbose',
+    flags: '-v, --verbose',
+    description: 'print debug detail, and stack traces on errors',
+    type: 'boolean',
+    default: false,
+    scope: 'global',
+  },
+  {
+    name: 'color',
+    flags: '--no-color',
+    description: 'disable colour (NO_COLOR is honoured too)',
+    type: 'boolean',
+    default: true,
+    scope: 'global',
+  },
+  // --- SARIF ingest ---------------------------------------------------------------------
+  {
+    name: 'sourceRoot',
+    flags: '--source-root <prefix...>',
+    description:
+      'absolute path prefix the scanner saw for this repository root (a container path, another runner\'s workspace); "prefix=subdir" maps it to a sub-folder',
+    type: 'string[]',
+    config: 'sarif.sourceRoots',
+    scope: ['findings', 'triage', 'fix'],
+    example: '/home/runner/work/app/app',
+  },
+  {
+    name: 'strict',
+    flags: '--strict',
+    description: 'treat a malformed result inside a SARIF file as fatal instead of skipping it',
+    type: 'boolean',
+    default: false,
+    config: 'sarif.strict',
+    scope: ['findings', 'triage', 'fix'],
+  },
+  {
+    name: 'tool',
+    flags: '--tool <name...>',
+    description: 'only findings from these tools (case-insensitive)',
+    type: 'string[]',
+    config: false,
+    scope: ['findings', 'triage', 'fix'],
+  },
+  {
+    name: 'rule',
+    flags: '--rule <id...>',
+    description: 'only findings of these rule ids (glob patterns allowed)',
+    type: 'string[]',
+    config: false,
+    scope: ['findings', 'triage', 'fix'],
+  },
+  {
+    name: 'level',
+    flags: '--level <level...>',
+    description: 'only findings at these levels',
+    type: 'string[]',
+    choices: LEVELS,
+    config: false,
+    scope: ['findings', 'triage', 'fix'],
+  },
+  {
+    name: 'path',
+    flags: '--path <glob...>',
+    description: 'only findings whose path matches one of these globs',
+    type: 'string[]',
+    config: false,
+    scope: ['findings', 'triage', 'fix'],
+  },
+  {
+    name: 'includeSuppressed',
+    flags: '--include-suppressed',
+    description: 'also list findings the scanner marked suppressed',
+    type: 'boolean',
+    default: true,
+    config: 'sarif.includeSuppressed',
+    scope: ['findings'],
+  },
+] as const;
+
+/** TRUST_LOG_DB for "logDb". */
+export function envNameOf(spec: OptionSpec): string | undefined {
+  if (spec.env === false) return undefined;
+  if (spec.env) return spec.env;
+  return `TRUST_${spec.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+}
+
+/** The config-file dot-path of an option, or undefined when it has none. */
+export function configPathOf(spec: OptionSpec): string | undefined {
+  if (spec.config === false) return undefined;
+  return spec.config ?? spec.name;
+}
+
+export function optionsFor(command: string | 'global'): OptionSpec[] {
+  return OPTIONS.filter((o) =>
+    command === 'global' ? o.scope === 'global' : o.scope !== 'global' && o.scope.includes(command),
+  );
+}
+
+export function findOption(name: string): OptionSpec | undefined {
+  return OPTIONS.find((o) => o.name === name);
+}

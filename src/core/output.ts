@@ -1,0 +1,239 @@
+/**
+ * core/output: how trust talks to people and machines, chosen once from the environment.
+ *   tty     colour, @clack/prompts spinners            (interactive terminal)
+ *   plain   plain lines                                  (any other CI or pipe)
+ *   github  annotations, ::group::, $GITHUB_STEP_SUMMARY (GitHub Actions)
+ *   gitlab  collapsible sections                         (GitLab CI)
+ * With --json, stdout carries only the JSON result; every human line goes to stderr.
+ * Every byte written passes through the central redactor.
+ */
+import { appendFileSync } from 'node:fs';
+import pc from 'picocolors';
+import { type Redactor, redactor as globalRedactor } from './redact.js';
+
+export type OutputMode = 'tty' | 'plain' | 'github' | 'gitlab';
+
+export interface Annotation {
+  file?: string;
+  line?: number;
+  endLine?: number;
+  column?: number;
+  endColumn?: number;
+  title?: string;
+}
+
+export interface Writable {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface OutputOptions {
+  env?: NodeJS.ProcessEnv;
+  stdout?: Writable;
+  stderr?: Writable;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  redactor?: Redactor;
+  /** Force a mode (tests); otherwise detected from env and TTY. */
+  mode?: OutputMode;
+}
+
+export function detectMode(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): OutputMode {
+  if (env.GITHUB_ACTIONS === 'true') return 'github';
+  if (env.GITLAB_CI === 'true') return 'gitlab';
+  if (stdoutIsTTY && !env.CI) return 'tty';
+  return 'plain';
+}
+
+export class Output {
+  readonly mode: OutputMode;
+  readonly json: boolean;
+  readonly color: boolean;
+  readonly verbose: boolean;
+  private readonly quiet: boolean;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly stdout: Writable;
+  private readonly stderr: Writable;
+  private readonly redactor: Redactor;
+  private readonly colors: ReturnType<typeof pc.createColors>;
+  private sectionCounter = 0;
+
+  constructor(options: OutputOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.stdout = options.stdout ?? process.stdout;
+    this.stderr = options.stderr ?? process.stderr;
+    this.json = options.json ?? false;
+    this.quiet = options.quiet ?? false;
+    this.verbose = options.verbose ?? false;
+    this.redactor = options.redactor ?? globalRedactor;
+    this.mode = options.mode ?? detectMode(this.env, Boolean(this.stdout.isTTY));
+    const noColor = this.env.NO_COLOR !== undefined && this.env.NO_COLOR !== '';
+    const colorCapable = this.mode === 'tty' || this.env.FORCE_COLOR !== undefined;
+    this.color = (options.color ?? true) && !noColor && colorCapable;
+    this.colors = pc.createColors(this.color);
+  }
+
+  /** The stream human lines go to. */
+  private get human(): Writable {
+    return this.json ? this.stderr : this.stdout;
+  }
+
+  private write(stream: Writable, text: string): void {
+    stream.write(`${this.redactor.redact(text)}\n`);
+  }
+
+  get c(): ReturnType<typeof pc.createColors> {
+    return this.colors;
+  }
+
+  /** The main human result of a command (a table, a summary). Suppressed by nothing. */
+  result(text: string): void {
+    this.write(this.human, text);
+  }
+
+  info(message: string): void {
+    if (this.quiet) return;
+    this.write(this.human, message);
+  }
+
+  success(message: string): void {
+    if (this.quiet) return;
+    this.write(this.human, this.mode === 'tty' ? `${this.colors.green('✔')} ${message}` : message);
+  }
+
+  debug(message: string): void {
+    if (!this.verbose) return;
+    this.write(this.stderr, this.mode === 'github' ? `::debug::${escapeData(message)}` : `debug: ${message}`);
+  }
+
+  warn(message: string, at?: Annotation): void {
+    this.annotate('warning', message, at);
+  }
+
+  error(message: string, at?: Annotation): void {
+    this.annotate('error', message, at);
+  }
+
+  notice(message: string, at?: Annotation): void {
+    this.annotate('notice', message, at);
+  }
+
+  /**
+   * A message tied to a place in the code. On GitHub it becomes a workflow annotation shown
+   * on the file; elsewhere a prefixed line on stderr.
+   */
+  annotate(level: 'error' | 'warning' | 'notice', message: string, at: Annotation = {}): void {
+    if (this.mode === 'github') {
+      const props = [
+        at.file && `file=${escapeProperty(at.file)}`,
+        at.line && `line=${at.line}`,
+        at.endLine && `endLine=${at.endLine}`,
+        at.column && `col=${at.column}`,
+        at.endColumn && `endColumn=${at.endColumn}`,
+        at.title && `title=${escapeProperty(at.title)}`,
+      ].filter(Boolean);
+      const head = props.length > 0 ? `::${level} ${props.join(',')}` : `::${level}`;
+      this.write(this.stderr, `${head}::${escapeData(message)}`);
+      return;
+    }
+    if (level === 'notice' && this.quiet) return;
+    const where = at.file ? `${at.file}${at.line ? `:${at.line}` : ''}: ` : '';
+    const label =
+      level === 'error'
+        ? this.colors.red('error')
+        : level === 'warning'
+          ? this.colors.yellow('warning')
+          : this.colors.cyan('notice');
+    this.write(this.stderr, `${label}: ${where}${message}`);
+  }
+
+  /** Run `work` inside a collapsible log group (GitHub) or section (GitLab). */
+  async group<T>(title: string, work: () => Promise<T>): Promise<T> {
+    const start = this.openGroup(title);
+    try {
+      return await work();
+    } finally {
+      this.closeGroup(start);
+    }
+  }
+
+  private openGroup(title: string): string | undefined {
+    if (this.mode === 'github') {
+      this.write(this.human, `::group::${escapeData(title)}`);
+      return undefined;
+    }
+    if (this.mode === 'gitlab') {
+      const id = `trust_${++this.sectionCounter}`;
+      const now = Math.floor(Date.now() / 1000);
+      this.human.write(`\x1b[0Ksection_start:${now}:${id}[collapsed=true]\r\x1b[0K${this.redactor.redact(title)}\n`);
+      return id;
+    }
+    if (!this.quiet) this.write(this.human, this.mode === 'tty' ? this.colors.bold(title) : `== ${title}`);
+    return undefined;
+  }
+
+  private closeGroup(id: string | undefined): void {
+    if (this.mode === 'github') this.write(this.human, '::endgroup::');
+    if (this.mode === 'gitlab' && id) {
+      const now = Math.floor(Date.now() / 1000);
+      this.human.write(`\x1b[0Ksection_end:${now}:${id}\r\x1b[0K\n`);
+    }
+  }
+
+  /**
+   * Long work with progress. On a TTY a @clack/prompts spinner shows `update()` messages;
+   * elsewhere the title is printed once and the final message when it ends.
+   */
+  async task<T>(title: string, work: (update: (message: string) => void) => Promise<T>): Promise<T> {
+    if (this.mode !== 'tty' || this.json || this.quiet) {
+      if (!this.quiet) this.write(this.stderr, `${title}...`);
+      return work(() => {});
+    }
+    const { spinner } = await import('@clack/prompts');
+    const spin = spinner({ output: this.stderr as NodeJS.WriteStream });
+    spin.start(this.redactor.redact(title));
+    try {
+      const result = await work((message) => spin.message(this.redactor.redact(message)));
+      spin.stop(this.redactor.redact(title));
+      return result;
+    } catch (error) {
+      spin.error(this.redactor.redact(`${title} failed`));
+      throw error;
+    }
+  }
+
+  /** Machine output: with --json, the value as JSON on stdout; otherwise nothing. */
+  data(value: unknown): void {
+    if (!this.json) return;
+    this.stdout.write(`${this.redactor.redact(JSON.stringify(value, null, 2))}\n`);
+  }
+
+  /** Markdown for the CI job summary ($GITHUB_STEP_SUMMARY on GitHub; ignored elsewhere). */
+  summary(markdown: string): void {
+    const file = this.env.GITHUB_STEP_SUMMARY;
+    if (this.mode !== 'github' || !file) return;
+    appendFileSync(file, `${this.redactor.redact(markdown)}\n`);
+  }
+}
+
+// GitHub workflow command escaping (see @actions/core's command.ts for the rules).
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Render rows as an aligned text table. */
+export function renderTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
