@@ -82,7 +82,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'color',
     flags: '--no-color',
-    description: 'disable colour (NO_COLOR is honoured too)',
+    description: 'use colour on a terminal (--no-color and NO_COLOR turn it off)',
     type: 'boolean',
     default: true,
     scope: 'global',
