@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../core/errors.js';
+import { readSarif, type SarifEvent } from './reader.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'trust-reader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function file(content: string | Buffer): string {
+  const path = join(dir, `f${counter++}.sarif`);
+  writeFileSync(path, content);
+  return path;
+}
+
+function events(path: string): SarifEvent[] {
+  return [...readSarif(path)];
+}
+
+/** The one-line message readSarif throws for this content (fails the test if it does not throw). */
+function errorFor(content: string | Buffer): string {
+  const path = file(content);
+  try {
+    events(path);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    const message = (error as Error).message;
+    expect(message.startsWith(`${path}: `)).toBe(true);
+    expect(message).not.toContain('\n');
+    return message.slice(path.length + 2);
+  }
+  throw new Error('readSarif did not throw');
+}
+
+const tool = { driver: { name: 'CodeQL', rules: [{ id: 'js/xss' }] } };
+const result = (n: number) => ({ ruleId: 'js/xss', message: { text: `r${n}` } });
+
+describe('readSarif on valid logs', () => {
+  it('yields each run (without results), then its results, then runEnd', () => {
+    const log = {
+      version: '2.1.0',
+      runs: [
+        { tool, results: [result(0), result(1)], columnKind: 'utf16CodeUnits' },
+        { tool: { driver: { name: 'Semgrep' } }, results: [] },
+      ],
+    };
+    expect(events(file(JSON.stringify(log, null, 2)))).toEqual([
+      { type: 'run', runIndex: 0, run: { tool, columnKind: 'utf16CodeUnits' } },
+      { type: 'result', runIndex: 0, resultIndex: 0, result: result(0) },
+      { type: 'result', runIndex: 0, resultIndex: 1, result: result(1) },
+      { type: 'runEnd', runIndex: 0, resultCount: 2 },
+      { type: 'run', runIndex: 1, run: { tool: { driver: { name: 'Semgrep' } } } },
+      { type: 'runEnd', runIndex: 1, resultCount: 0 },
+    ]);
+  });
+
+  it('puts the run before its results even when results come first in the file', () => {
+    const text = `{"runs":[{"results":[${JSON.stringify(result(7))}],"tool":${JSON.stringify(tool)}}],"version":"2.1.0"}`;
+    const got = events(file(text));
+    expect(got.map((e) => e.type)).toEqual(['run', 'result', 'runEnd']);
+    expect(got[0]).toEqual({ type: 'run', runIndex: 0, run: { tool } });
+    expect(got[1]).toEqual({ type: 'result', runIndex: 0, resultIndex: 0, result: result(7) });
+  });
+
+  it('treats runs: [] as success with no events', () => {
+    expect(events(file('{"version":"2.1.0","runs":[]}'))).toEqual([]);
+  });
+
+  it('treats a run without results (or results: null) as zero results', () => {
+    const got = events(file('{"version":"2.1.0","runs":[{"tool":{}},{"tool":{},"results":null}]}'));
+    expect(got.filter((e) => e.type === 'runEnd')).toEqual([
+      { type: 'runEnd', runIndex: 0, resultCount: 0 },
+      { type: 'runEnd', runIndex: 1, resultCount: 0 },
+    ]);
+  });
+
+  it('strips a UTF-8 byte order mark', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const body = Buffer.from('{"version":"2.1.0","runs":[{"tool":{},"results":[{"ruleId":"é"}]}]}');
+    const got = events(file(Buffer.concat([bom, body])));
+    expect(got[1]).toEqual({ type: 'result', runIndex: 0, resultIndex: 0, result: { ruleId: 'é' } });
+  });
+
+  it('passes results through untouched, even ones that are not objects', () => {
+    const got = events(file('{"version":"2.1.0","runs":[{"tool":{},"results":[1,"x",null,{"a":[{}]}]}]}'));
+    expect(got.filter((e) => e.type === 'result').map((e) => (e as { result: unknown }).result)).toEqual([
+      1,
+      'x',
+      null,
+      { a: [{}] },
+    ]);
+  });
+});
+
+describe('readSarif rejects what is not SARIF 2.1.0 with one line naming the place', () => {
+  it('rejects an empty file', () => {
+    expect(errorFor('')).toMatch(/empty/);
+    expect(errorFor('  \n')).toMatch(/empty/);
+  });
+
+  it('rejects a top level that is not an object', () => {
+    expect(errorFor('[1,2]')).toBe('a SARIF log must be a JSON object, found an array at the top level');
+  });
+
+  it('rejects SARIF 1.0.0 with a pointer to the multitool', () => {
+    expect(errorFor('{"version":"1.0.0","runs":[]}')).toBe(
+      'SARIF 1.0.0 is not supported; convert it with the SARIF multitool at /version',
+    );
+  });
+
+  it('rejects other versions and a missing version', () => {
+    expect(errorFor('{"version":"2.0.0","runs":[]}')).toBe(
+      'unsupported SARIF version "2.0.0" (expected "2.1.0") at /version',
+    );
+    expect(errorFor('{"runs":[]}')).toBe('"version" is missing (expected "2.1.0") at /version');
+  });
+
+  it('checks the version even when it comes after runs', () => {
+    expect(errorFor('{"runs":[{"tool":{},"results":[]}],"version":"1.0.0"}')).toMatch(/1\.0\.0.*\/version$/);
+  });
+
+  it('rejects missing or non-array runs', () => {
+    expect(errorFor('{"version":"2.1.0"}')).toBe('"runs" is missing at /runs');
+    expect(errorFor('{"version":"2.1.0","runs":{}}')).toBe(
+      '"runs" must be an array, found an object at /runs',
+    );
+  });
+
+  it('rejects a run that is not an object', () => {
+    expect(errorFor('{"version":"2.1.0","runs":[{"tool":{}},"x"]}')).toBe(
+      'a run must be an object, found a string at /runs/1',
+    );
+  });
+
+  it('rejects results that are not an array', () => {
+    expect(errorFor('{"version":"2.1.0","runs":[{"tool":{},"results":42}]}')).toBe(
+      '"results" must be an array, found a number at /runs/0/results',
+    );
+  });
+
+  it('rejects text that is not JSON', () => {
+    expect(errorFor('{"version":"2.1.0",,}')).toMatch(/invalid JSON/);
+  });
+});
