@@ -1,0 +1,113 @@
+/**
+ * Imports and helpers a file's fixes ask for: each added once, at the place the language
+ * expects, only when a fix that asked for it is kept. Requests made while one finding is
+ * being transformed are provisional until the engine keeps or drops that finding's edits.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import { type Edit, type HelperSpec, type ImportSpec, type LanguageId, Unfixable } from './codemod.js';
+import { type ImportPlanner, plannerFor } from './imports/index.js';
+import { familyOf } from './languages.js';
+
+interface Pending {
+  key: string;
+  kind: 'import' | 'helper';
+  spec: ImportSpec | HelperSpec;
+  /** The expression / name handed to the codemod. */
+  value: string;
+  /** True when the file already had it: nothing to add. */
+  existing: boolean;
+}
+
+export class FileAdditions {
+  private readonly planner: ImportPlanner;
+  private readonly kept = new Map<string, Pending>();
+  private provisional = new Map<string, Pending>();
+
+  constructor(
+    readonly language: LanguageId,
+    readonly root: SgNode,
+    readonly source: string,
+  ) {
+    this.planner = plannerFor(language, root, source);
+  }
+
+  private lookup(key: string): Pending | undefined {
+    return this.kept.get(key) ?? this.provisional.get(key);
+  }
+
+  /** Names this run already decided to introduce (so two requests cannot pick the same one). */
+  private takenNames(): Set<string> {
+    const names = new Set<string>();
+    for (const p of [...this.kept.values(), ...this.provisional.values()]) {
+      if (!p.existing) names.add(p.value.split('.')[0] ?? p.value);
+    }
+    return names;
+  }
+
+  ensureImport(spec: ImportSpec): string {
+    const key = `import:${spec.module}:${spec.name ?? ''}:${spec.namespace ?? ''}`;
+    const known = this.lookup(key);
+    if (known) {
+      this.provisional.set(key, known);
+      return known.value;
+    }
+    const found = this.planner.existingImport(spec);
+    const value = found ?? this.planner.newImportName(spec, this.takenNames());
+    this.provisional.set(key, { key, kind: 'import', spec, value, existing: found !== undefined });
+    return value;
+  }
+
+  ensureHelper(helper: HelperSpec): string {
+    const key = `helper:${helper.name}`;
+    const known = this.lookup(key);
+    if (known) {
+      this.provisional.set(key, known);
+      return known.value;
+    }
+    const family = familyOf(this.language);
+    if (family === 'java') throw new Unfixable('helpers are not supported for Java; use a qualified call');
+    const code = helper[family] ?? (family === 'typescript' ? helper.javascript : undefined);
+    if (!code) throw new Unfixable(`helper ${helper.name} has no ${family} version`);
+    const existing = this.planner.hasFunction(helper.name);
+    if (!existing && (this.planner.usesName(helper.name) || this.takenNames().has(helper.name))) {
+      throw new Unfixable(`cannot add helper ${helper.name}(): the name is already used in this file`);
+    }
+    this.provisional.set(key, { key, kind: 'helper', spec: helper, value: helper.name, existing });
+    return helper.name;
+  }
+
+  /** Start a finding's transform. */
+  begin(): void {
+    this.provisional = new Map();
+  }
+
+  /** The finding's edits were kept: keep what it asked for. */
+  commit(): void {
+    for (const [k, v] of this.provisional) this.kept.set(k, v);
+    this.provisional = new Map();
+  }
+
+  rollback(): void {
+    this.provisional = new Map();
+  }
+
+  /** The insertions for everything kept and not already in the file. */
+  edits(): Edit[] {
+    const imports: ImportSpec[] = [];
+    const importNames: string[] = [];
+    const helpers: string[] = [];
+    const family = familyOf(this.language);
+    for (const p of this.kept.values()) {
+      if (p.existing) continue;
+      if (p.kind === 'import') {
+        imports.push(p.spec as ImportSpec);
+        importNames.push(p.value);
+      } else {
+        const h = p.spec as HelperSpec;
+        const code = h[family] ?? h.javascript;
+        if (code) helpers.push(code);
+      }
+    }
+    return this.planner.render(imports, importNames, helpers);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * fix/codemod: the contract of a codemod. A codemod is one file under `codemods/<lang>/`
+ * exporting a `Codemod`, registered in `codemods/index.ts`, with fixtures beside it.
+ *
+ * How the engine uses one (src/fix/engine.ts):
+ *  1. routing: a finding goes to every codemod whose `rules[tool]` lists the finding's rule
+ *     (tool names are normalised: "CodeQL" -> codeql, "Semgrep OSS" -> semgrep, ...);
+ *  2. location: the engine runs `match` (an ast-grep rule) over the file and keeps the one
+ *     node whose range fits the finding's region (exact, +-1 column, whole line, a
+ *     sub-expression of the node, or the node inside the region). None or several -> unfixed;
+ *  3. transform: `fix` (a template using the match's metavariables) or `transform` (a
+ *     function returning edits or `{ unfixed: reason }`). Imports, helpers and package
+ *     actions are *requested* through the context and added once per file by the engine,
+ *     only if the finding's edits are kept.
+ * A codemod never edits outside what it returns, never writes files and never throws for a
+ * guard: it returns (or throws) `Unfixable` with a one-line reason a reviewer understands.
+ */
+import type { Rule, SgNode } from '@ast-grep/napi';
+import type { Finding } from '../sarif/finding.js';
+
+export type LanguageId = 'javascript' | 'typescript' | 'tsx' | 'python' | 'java';
+
+/** Normalised scanner names; anything else is 'other'. */
+export type ToolKey = 'codeql' | 'semgrep' | 'eslint' | 'bandit' | 'sonar' | 'other';
+
+export type ReviewGuidance = 'merge-without-review' | 'merge-after-cursory-review' | 'merge-after-review';
+
+/** Scanner rule ids this codemod answers, per tool. Semgrep ids also match with a path prefix. */
+export type RuleMap = Partial<Record<ToolKey, readonly string[]>>;
+
+export interface Reference {
+  url: string;
+  description?: string;
+}
+
+/**
+ * One text replacement in a file. Offsets are UTF-16 code-unit indexes into the file's text
+ * (what `SgNode.range().start.index` reports and what SARIF columns count by default).
+ * An insertion has start === end.
+ */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A request for an import. JavaScript/TypeScript: `{ module: 'node:crypto', name: 'randomInt' }`
+ * (named) or `{ module: 'node:path', namespace: 'path' }` (whole module). Python:
+ * `{ module: 'secrets' }` (import secrets) or `{ module: 'defusedxml.ElementTree', name: 'parse' }`.
+ * Java: `{ module: 'java.security', name: 'SecureRandom' }`.
+ * `ensureImport` returns the expression to use in code ("randomInt", "crypto.randomInt",
+ * "secrets", "SecureRandom"), reusing an import the file already has.
+ */
+export interface ImportSpec {
+  module: string;
+  /** Named export to import. */
+  name?: string;
+  /** Preferred local name for a namespace/module import (JS `import * as x` / `const x = require()`). */
+  namespace?: string;
+  /** Other module specifiers that provide the same thing ('crypto' for 'node:crypto'). */
+  aliases?: readonly string[];
+}
+
+/**
+ * A helper function added once per file. `code` per language family; the engine places it
+ * (JS/TS: end of file, functions are hoisted; Python: after the imports) unless the file
+ * already defines a function of that name.
+ */
+export interface HelperSpec {
+  name: string;
+  javascript?: string;
+  typescript?: string;
+  python?: string;
+  java?: string;
+}
+
+/**
+ * A dependency the fix needs. The engine never edits manifests: it reports the action
+ * (CodeTF `packageActions`, result "skipped") and the summary tells the user to add it.
+ */
+export interface PackageAction {
+  action: 'add' | 'remove';
+  /** A package URL, e.g. "pkg:pypi/defusedxml" or "pkg:npm/escape-html". */
+  package: string;
+  reason: string;
+}
+
+/** What a codemod returns when a guard fails: the finding stays unfixed with this reason. */
+export interface Unfixed {
+  unfixed: string;
+}
+
+/** Thrown (by a codemod or by `ensureImport`) to leave the finding unfixed with a reason. */
+export class Unfixable extends Error {
+  readonly reason: string;
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'Unfixable';
+    this.reason = reason;
+  }
+}
+
+export interface TransformContext {
+  /** The node `match` found at the finding's location. */
+  node: SgNode;
+  /** The file's root node. */
+  root: SgNode;
+  /** The whole file text. */
+  source: string;
+  /** Repository-relative POSIX path. */
+  path: string;
+  language: LanguageId;
+  finding: Finding;
+  /** An edit replacing `node`'s text. */
+  replace(node: SgNode, text: string): Edit;
+  /** Source text of a metavariable from `match` ($X or $$$ARGS), or undefined. */
+  capture(name: string): string | undefined;
+  /** Ask for an import (added once, only if this fix is kept); returns the expression to use. */
+  ensureImport(spec: ImportSpec): string;
+  /** Ask for a helper function (added once, only if this fix is kept); returns its name. */
+  ensureHelper(helper: HelperSpec): string;
+  /** Report a dependency the fix needs (never written to manifests). */
+  addPackage(action: PackageAction): void;
+}
+
+export type TransformResult = Edit[] | Unfixed;
+
+export type Transform = (ctx: TransformContext) => TransformResult;
+
+interface CodemodBase {
+  /** "trust:<lang>/<name>", e.g. "trust:js/secure-random". */
+  id: string;
+  title: string;
+  /** Markdown a reviewer reads in the PR: what changed, why it is safe, what to check. */
+  description: string;
+  cwe: readonly number[];
+  languages: readonly LanguageId[];
+  rules: RuleMap;
+  reviewGuidance: ReviewGuidance;
+  references: readonly Reference[];
+  /** ast-grep rule locating the nodes this codemod edits (pattern, kind, has/inside...). */
+  match: Rule;
+}
+
+/** A codemod whose fix is a template: `$X` / `$$$ARGS` are replaced by the match's captures. */
+export interface TemplateCodemod extends CodemodBase {
+  fix: string;
+  /** Optional guard: return a reason to leave the finding unfixed. */
+  guard?: (ctx: TransformContext) => string | undefined;
+  transform?: never;
+}
+
+export interface TransformCodemod extends CodemodBase {
+  transform: Transform;
+  fix?: never;
+  guard?: never;
+}
+
+export type Codemod = TemplateCodemod | TransformCodemod;
+
+/** Identity helper so codemod files get type checking and completion. */
+export function defineCodemod<T extends Codemod>(codemod: T): T {
+  return codemod;
+}
+
+export function isUnfixed(result: TransformResult): result is Unfixed {
+  return !Array.isArray(result);
+}

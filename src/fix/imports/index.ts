@@ -1,0 +1,63 @@
+/**
+ * Per-language import planning: find an import the file already has, pick a name for a new
+ * one, and render the insertions where that language's files keep them.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import type { Edit, ImportSpec, LanguageId } from '../codemod.js';
+import { javaPlanner } from './java.js';
+import { jsPlanner } from './js.js';
+import { pythonPlanner } from './python.js';
+
+export interface ImportPlanner {
+  /** The expression to use when the file already imports what `spec` asks for. */
+  existingImport(spec: ImportSpec): string | undefined;
+  /** The name a new import introduces; throws Unfixable when it would clash. */
+  newImportName(spec: ImportSpec, taken: ReadonlySet<string>): string;
+  hasFunction(name: string): boolean;
+  usesName(name: string): boolean;
+  /** Insertions for new imports (with the names chosen for them) and helper functions. */
+  render(imports: ImportSpec[], names: string[], helpers: string[]): Edit[];
+}
+
+export function plannerFor(language: LanguageId, root: SgNode, source: string): ImportPlanner {
+  switch (language) {
+    case 'python':
+      return pythonPlanner(root, source);
+    case 'java':
+      return javaPlanner(root, source);
+    default:
+      return jsPlanner(language, root, source);
+  }
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Index just past the end of the line containing `index` (after its newline), or -1 at EOF. */
+export function endOfLine(source: string, index: number): number {
+  const nl = source.indexOf('\n', index);
+  return nl < 0 ? -1 : nl + 1;
+}
+
+/** Index of the start of the line containing `index`. */
+export function startOfLine(source: string, index: number): number {
+  return source.lastIndexOf('\n', index - 1) + 1;
+}
+
+/** Insert `lines` (each without newline) on new lines after the line holding `index`. */
+export function insertAfterLine(source: string, index: number, lines: string[]): Edit {
+  const at = endOfLine(source, index);
+  if (at < 0) return { start: source.length, end: source.length, text: `\n${lines.join('\n')}` };
+  return { start: at, end: at, text: `${lines.join('\n')}\n` };
+}
+
+/** Append blocks at the end of the file, separated by a blank line. */
+export function appendAtEnd(source: string, blocks: string[], gap = '\n'): Edit {
+  const lead = source.length === 0 ? '' : source.endsWith('\n') ? gap : `\n${gap}`;
+  return {
+    start: source.length,
+    end: source.length,
+    text: `${lead}${blocks.map((b) => b.trimEnd()).join(`\n${gap}`)}\n`,
+  };
+}

@@ -1,0 +1,197 @@
+/** Imports for JavaScript/TypeScript: ESM `import` or CommonJS `require`, matching the file. */
+import type { SgNode } from '@ast-grep/napi';
+import { type Edit, type ImportSpec, type LanguageId, Unfixable } from '../codemod.js';
+import { appendAtEnd, escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
+
+interface Binding {
+  module: string;
+  /** Local name of the whole module (default import, namespace import, `const x = require()`). */
+  whole?: string;
+  named: Map<string, string>;
+  node: SgNode;
+  esm: boolean;
+}
+
+function unquote(text: string): string {
+  return text.slice(1, -1);
+}
+
+function readImport(node: SgNode): Binding | undefined {
+  const src = node.field('source');
+  if (!src) return undefined;
+  const b: Binding = { module: unquote(src.text()), named: new Map(), node, esm: true };
+  const clause = node.children().find((c) => c.kind() === 'import_clause');
+  for (const part of clause?.children() ?? []) {
+    if (part.kind() === 'identifier') b.whole = part.text();
+    if (part.kind() === 'namespace_import')
+      b.whole = part
+        .children()
+        .find((c) => c.kind() === 'identifier')
+        ?.text();
+    if (part.kind() === 'named_imports') {
+      for (const spec of part.children().filter((c) => c.kind() === 'import_specifier')) {
+        const name = spec.field('name')?.text();
+        const alias = spec.field('alias')?.text();
+        if (name) b.named.set(name, alias ?? name);
+      }
+    }
+  }
+  return b;
+}
+
+function readRequire(node: SgNode): Binding | undefined {
+  const decl = node.children().find((c) => c.kind() === 'variable_declarator');
+  const value = decl?.field('value');
+  if (!decl || value?.kind() !== 'call_expression' || value.field('function')?.text() !== 'require')
+    return undefined;
+  const arg = value
+    .field('arguments')
+    ?.children()
+    .find((c) => c.kind() === 'string');
+  if (!arg) return undefined;
+  const b: Binding = { module: unquote(arg.text()), named: new Map(), node, esm: false };
+  const name = decl.field('name');
+  if (name?.kind() === 'identifier') b.whole = name.text();
+  if (name?.kind() === 'object_pattern') {
+    for (const p of name.children()) {
+      if (p.kind() === 'shorthand_property_identifier_pattern') b.named.set(p.text(), p.text());
+      if (p.kind() === 'pair_pattern') {
+        const key = p.field('key')?.text();
+        const local = p.field('value')?.text();
+        if (key && local) b.named.set(key, local);
+      }
+    }
+  }
+  return b;
+}
+
+function modulesFor(spec: ImportSpec): string[] {
+  const mods = [spec.module, ...(spec.aliases ?? [])];
+  if (spec.module.startsWith('node:')) mods.push(spec.module.slice(5));
+  return mods;
+}
+
+export function jsPlanner(language: LanguageId, root: SgNode, source: string): ImportPlanner {
+  const bindings: Binding[] = [];
+  const statements = root.children();
+  for (const s of statements) {
+    const k = s.kind();
+    const b =
+      k === 'import_statement'
+        ? readImport(s)
+        : k === 'lexical_declaration' || k === 'variable_declaration'
+          ? readRequire(s)
+          : undefined;
+    if (b) bindings.push(b);
+  }
+  const usesName = (name: string): boolean =>
+    root.find({
+      rule: {
+        any: [
+          { kind: 'identifier' },
+          { kind: 'shorthand_property_identifier_pattern' },
+          { kind: 'type_identifier' },
+        ],
+        regex: `^${escapeRegex(name)}$`,
+      },
+    }) !== null;
+
+  const esm = (): boolean => {
+    if (bindings.length > 0) return bindings[bindings.length - 1]!.esm;
+    if (language !== 'javascript') return true;
+    if (statements.some((s) => s.kind() === 'export_statement')) return true;
+    return false;
+  };
+
+  return {
+    existingImport(spec) {
+      const mods = modulesFor(spec);
+      for (const b of bindings) {
+        if (!mods.includes(b.module)) continue;
+        if (spec.name) {
+          const local = b.named.get(spec.name);
+          if (local) return local;
+          if (b.whole) return `${b.whole}.${spec.name}`;
+        } else if (b.whole) {
+          return b.whole;
+        }
+      }
+      return undefined;
+    },
+    newImportName(spec, taken) {
+      const local = spec.name ?? spec.namespace ?? spec.module.replace(/^node:/, '').replace(/\W+/g, '_');
+      if (usesName(local) || taken.has(local)) {
+        throw new Unfixable(
+          `cannot import ${local} from ${spec.module}: the name is already used in this file`,
+        );
+      }
+      return local;
+    },
+    hasFunction(name) {
+      return (
+        root.find({
+          rule: { kind: 'function_declaration', has: { field: 'name', regex: `^${escapeRegex(name)}$` } },
+        }) !== null
+      );
+    },
+    usesName,
+    render(imports, names, helpers) {
+      const edits: Edit[] = [];
+      if (imports.length > 0) {
+        const anchor = bindings[bindings.length - 1];
+        const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : "'";
+        const semi = anchor ? anchor.node.text().trimEnd().endsWith(';') : /;[ \t]*$/m.test(source);
+        const lines = renderLines(imports, names, esm(), quote, semi ? ';' : '');
+        if (anchor) edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
+        else {
+          const first = statements.find((s) => !isPrologue(s));
+          const at = first ? startOfLine(source, first.range().start.index) : source.length;
+          edits.push({ start: at, end: at, text: `${lines.join('\n')}\n${first ? '\n' : ''}` });
+        }
+      }
+      if (helpers.length > 0) edits.push(appendAtEnd(source, helpers));
+      return edits;
+    },
+  };
+}
+
+function isPrologue(node: SgNode): boolean {
+  const k = node.kind();
+  if (k === 'comment' || k === 'hash_bang_line') return true;
+  return k === 'expression_statement' && node.child(0)?.kind() === 'string';
+}
+
+function renderLines(
+  imports: ImportSpec[],
+  names: string[],
+  esm: boolean,
+  q: string,
+  semi: string,
+): string[] {
+  const byModule = new Map<string, { named: string[]; whole: string[] }>();
+  imports.forEach((spec, i) => {
+    const entry = byModule.get(spec.module) ?? { named: [], whole: [] };
+    const local = names[i] ?? spec.name ?? '';
+    if (spec.name)
+      entry.named.push(local === spec.name ? spec.name : `${spec.name}${esm ? ' as ' : ': '}${local}`);
+    else entry.whole.push(local);
+    byModule.set(spec.module, entry);
+  });
+  const lines: string[] = [];
+  for (const [mod, { named, whole }] of byModule) {
+    for (const w of whole) {
+      lines.push(
+        esm ? `import * as ${w} from ${q}${mod}${q}${semi}` : `const ${w} = require(${q}${mod}${q})${semi}`,
+      );
+    }
+    if (named.length > 0) {
+      const list = [...new Set(named)].sort().join(', ');
+      lines.push(
+        esm
+          ? `import { ${list} } from ${q}${mod}${q}${semi}`
+          : `const { ${list} } = require(${q}${mod}${q})${semi}`,
+      );
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,57 @@
+/** Small JavaScript/TypeScript syntax helpers shared by the JS codemods. */
+import type { SgNode } from '@ast-grep/napi';
+
+/** Strip wrapping parentheses: `((x))` -> `x`. */
+export function unwrapParens(node: SgNode): SgNode {
+  let n = node;
+  while (n.kind() === 'parenthesized_expression') {
+    const inner = n.namedChildren()[0];
+    if (!inner) break;
+    n = inner;
+  }
+  return n;
+}
+
+/** The nearest ancestor that is not a parenthesized expression. */
+export function parentSkippingParens(node: SgNode): SgNode | null {
+  let p = node.parent();
+  while (p && p.kind() === 'parenthesized_expression') p = p.parent();
+  return p;
+}
+
+/** Whether the file runs on Node (CommonJS, a node: import, or process/Buffer use), not in a browser. */
+export function looksLikeNode(root: SgNode): boolean {
+  return (
+    root.find({
+      rule: {
+        any: [
+          { pattern: 'require($M)' },
+          {
+            kind: 'import_statement',
+            has: { field: 'source', regex: '^[\'"](node:|fs|path|crypto|child_process|http|https|os|url)' },
+          },
+          { pattern: 'process.$P' },
+          { pattern: 'module.exports' },
+        ],
+      },
+    }) !== null
+  );
+}
+
+/** Whether a node is a string literal (plain, or a template without substitutions). */
+export function isStaticString(node: SgNode): boolean {
+  const k = node.kind();
+  if (k === 'string') return true;
+  return k === 'template_string' && !node.children().some((c) => c.kind() === 'template_substitution');
+}
+
+/** The value of a static string literal (quotes removed; escapes kept as written). */
+export function stringValue(node: SgNode): string {
+  return node.text().slice(1, -1);
+}
+
+/** Named arguments of a call (skipping punctuation and comments). */
+export function callArguments(call: SgNode): SgNode[] {
+  const args = call.field('arguments');
+  return (args?.namedChildren() ?? []).filter((c) => c.kind() !== 'comment');
+}

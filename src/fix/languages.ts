@@ -1,0 +1,83 @@
+/**
+ * One parser for every language: ast-grep's built-in JavaScript/TypeScript/TSX grammars plus
+ * the Python and Java grammars registered once here. Also the "does it still parse" check.
+ */
+
+import java from '@ast-grep/lang-java';
+import python from '@ast-grep/lang-python';
+import {
+  Lang,
+  type NapiConfig,
+  parse,
+  registerDynamicLanguage,
+  type SgNode,
+  type SgRoot,
+} from '@ast-grep/napi';
+import type { LanguageId } from './codemod.js';
+
+let registered = false;
+
+function ensureRegistered(): void {
+  if (registered) return;
+  registerDynamicLanguage({ python, java });
+  registered = true;
+}
+
+const EXTENSIONS: Record<string, LanguageId> = {
+  js: 'javascript',
+  cjs: 'javascript',
+  mjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'tsx',
+  py: 'python',
+  java: 'java',
+};
+
+/** The language of a file by its extension, or undefined when trust cannot edit it. */
+export function languageOf(path: string): LanguageId | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  return EXTENSIONS[path.slice(dot + 1).toLowerCase()];
+}
+
+/** The family a language's codemods, helpers and imports are written for. */
+export function familyOf(language: LanguageId): 'javascript' | 'typescript' | 'python' | 'java' {
+  if (language === 'tsx') return 'typescript';
+  return language;
+}
+
+function napiLang(language: LanguageId): Lang | string {
+  switch (language) {
+    case 'javascript':
+      return Lang.JavaScript;
+    case 'typescript':
+      return Lang.TypeScript;
+    case 'tsx':
+      return Lang.Tsx;
+    default:
+      ensureRegistered();
+      return language;
+  }
+}
+
+export function parseSource(language: LanguageId, source: string): SgRoot {
+  return parse(napiLang(language) as Lang, source);
+}
+
+// tree-sitter marks syntax errors with ERROR nodes and inserts zero-width MISSING tokens;
+// valid code in these grammars has no zero-width nodes, so an empty-text node is a MISSING one.
+const ERROR_RULE: NapiConfig = { rule: { any: [{ kind: 'ERROR' }, { regex: '^$' }] } };
+
+/** The first syntax error of a parsed file (1-based line), or undefined when it parses cleanly. */
+export function firstSyntaxError(root: SgNode): { line: number; column: number } | undefined {
+  const rootRange = root.range();
+  for (const node of root.findAll(ERROR_RULE)) {
+    const r = node.range();
+    if (r.start.index === rootRange.start.index && r.end.index === rootRange.end.index) continue;
+    return { line: r.start.line + 1, column: r.start.column + 1 };
+  }
+  return undefined;
+}
