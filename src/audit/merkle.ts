@@ -1,0 +1,241 @@
+/**
+ * RFC 9162 §2.1 Merkle tree hashing, inclusion and consistency proofs (generation and
+ * verification), and the compact range (a stack of at most log2(N) perfect-subtree roots)
+ * that lets the store append and the verifier stream in O(log N) memory.
+ * Sizes and indices are JS numbers: exact up to 2^53 entries, far beyond one SQLite file.
+ */
+import { createHash } from 'node:crypto';
+
+export const HASH_SIZE = 32;
+
+export function sha256(...parts: Uint8Array[]): Buffer {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+
+/** The root of the empty tree: SHA-256 of nothing. */
+export const EMPTY_ROOT: Buffer = sha256();
+
+export function hashLeaf(data: Uint8Array): Buffer {
+  return sha256(LEAF_PREFIX, data);
+}
+
+export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
+  return sha256(NODE_PREFIX, left, right);
+}
+
+/** The largest power of two strictly below n (n >= 2). */
+export function splitPoint(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH over leaf hashes, by the RFC's recursive definition (used by tests and small trees). */
+export function rootOf(leafHashes: readonly Buffer[]): Buffer {
+  if (leafHashes.length === 0) return EMPTY_ROOT;
+  if (leafHashes.length === 1) return leafHashes[0]!;
+  const k = splitPoint(leafHashes.length);
+  return hashChildren(rootOf(leafHashes.slice(0, k)), rootOf(leafHashes.slice(k)));
+}
+
+/** A perfect subtree: leaves [index*2^level, (index+1)*2^level). */
+export interface PerfectNode {
+  level: number;
+  index: number;
+  hash: Buffer;
+}
+
+/**
+ * The right edge of a growing tree: one perfect-subtree root per set bit of the size, largest
+ * first. Appending merges equal-sized neighbours, like incrementing a binary counter.
+ */
+export class CompactRange {
+  private readonly nodes: PerfectNode[];
+  private count: number;
+
+  constructor(size = 0, nodes: PerfectNode[] = []) {
+    this.count = size;
+    this.nodes = nodes;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Append a leaf hash; returns the perfect subtrees (level >= 1) this completed. */
+  push(leafHash: Buffer): PerfectNode[] {
+    const made: PerfectNode[] = [];
+    let node: PerfectNode = { level: 0, index: this.count, hash: leafHash };
+    for (;;) {
+      const last = this.nodes[this.nodes.length - 1];
+      if (!last || last.level !== node.level) break;
+      this.nodes.pop();
+      node = { level: node.level + 1, index: last.index / 2, hash: hashChildren(last.hash, node.hash) };
+      made.push(node);
+    }
+    this.nodes.push(node);
+    this.count += 1;
+    return made;
+  }
+
+  /** The tree head of everything pushed so far. */
+  root(): Buffer {
+    if (this.nodes.length === 0) return EMPTY_ROOT;
+    let acc = this.nodes[this.nodes.length - 1]!.hash;
+    for (let i = this.nodes.length - 2; i >= 0; i--) acc = hashChildren(this.nodes[i]!.hash, acc);
+    return acc;
+  }
+}
+
+/** The aligned perfect subtrees, left to right, that exactly cover leaves [start, end). */
+export function perfectCover(start: number, end: number): Array<{ level: number; index: number }> {
+  const out: Array<{ level: number; index: number }> = [];
+  let at = start;
+  while (at < end) {
+    let level = 0;
+    // Grow while the block stays aligned at `at` and inside [at, end).
+    while (at % 2 ** (level + 1) === 0 && at + 2 ** (level + 1) <= end) level++;
+    out.push({ level, index: at / 2 ** level });
+    at += 2 ** level;
+  }
+  return out;
+}
+
+/** Reads the hash of perfect subtree (level, index); level 0 is a leaf hash. */
+export type PerfectHashReader = (level: number, index: number) => Buffer;
+
+/** MTH(D[start:end]) for the ranges RFC 9162's recursions ask for, from perfect subtrees. */
+export function rangeHash(start: number, end: number, read: PerfectHashReader): Buffer {
+  if (end <= start) return EMPTY_ROOT;
+  const parts = perfectCover(start, end).map((p) => read(p.level, p.index));
+  let acc = parts[parts.length - 1]!;
+  for (let i = parts.length - 2; i >= 0; i--) acc = hashChildren(parts[i]!, acc);
+  return acc;
+}
+
+/** RFC 9162 §2.1.3.1 PATH(m, D[n]) for leaf `index` in a tree of `size` leaves. */
+export function inclusionProof(index: number, size: number, read: PerfectHashReader): Buffer[] {
+  if (!(index >= 0 && index < size)) throw new RangeError(`index ${index} is not in a tree of ${size}`);
+  const path: Buffer[] = [];
+  const walk = (m: number, start: number, end: number): void => {
+    const n = end - start;
+    if (n === 1) return;
+    const k = splitPoint(n);
+    if (m < k) {
+      walk(m, start, start + k);
+      path.push(rangeHash(start + k, end, read));
+    } else {
+      walk(m - k, start + k, end);
+      path.push(rangeHash(start, start + k, read));
+    }
+  };
+  walk(index, 0, size);
+  return path;
+}
+
+/** RFC 9162 §2.1.4.1 PROOF(m, D[n]) between sizes m <= n. */
+export function consistencyProof(size1: number, size2: number, read: PerfectHashReader): Buffer[] {
+  if (!(size1 > 0 && size1 <= size2)) throw new RangeError(`no consistency proof from ${size1} to ${size2}`);
+  const path: Buffer[] = [];
+  const sub = (m: number, start: number, end: number, complete: boolean): void => {
+    const n = end - start;
+    if (m === n) {
+      if (!complete) path.push(rangeHash(start, end, read));
+      return;
+    }
+    const k = splitPoint(n);
+    if (m <= k) {
+      sub(m, start, start + k, complete);
+      path.push(rangeHash(start + k, end, read));
+    } else {
+      sub(m - k, start + k, end, false);
+      path.push(rangeHash(start, start + k, read));
+    }
+  };
+  sub(size1, 0, size2, true);
+  return path;
+}
+
+const isSize = (n: number) => Number.isSafeInteger(n) && n >= 0;
+const odd = (n: number) => n % 2 === 1;
+const half = (n: number) => Math.floor(n / 2);
+
+/** RFC 9162 §2.1.3.2. Returns false for every malformed or non-matching input. */
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  if (!isSize(index) || !isSize(size) || index >= size) return false;
+  if (leafHash.length !== HASH_SIZE || root.length !== HASH_SIZE) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r: Uint8Array = leafHash;
+  for (const p of proof) {
+    if (p.length !== HASH_SIZE || sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      r = hashChildren(p, r);
+      while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      r = hashChildren(r, p);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 && Buffer.from(r).equals(root);
+}
+
+/** RFC 9162 §2.1.4.2. Returns false for every malformed or non-matching input. */
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): boolean {
+  if (!isSize(size1) || !isSize(size2) || size1 === 0 || size2 < size1) return false;
+  // Equal sizes: nothing to prove, the heads must be the same bytes.
+  if (size1 === size2) return proof.length === 0 && Buffer.from(root1).equals(root2);
+  if (root1.length !== HASH_SIZE || root2.length !== HASH_SIZE || proof.length === 0) return false;
+  if (proof.some((p) => p.length !== HASH_SIZE)) return false;
+  // A power-of-two first tree is itself a node of the second, so the proof omits it.
+  const path = isPow2(size1) ? [root1, ...proof] : [...proof];
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (odd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  let fr: Uint8Array = path[0]!;
+  let sr: Uint8Array = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      fr = hashChildren(c, fr);
+      sr = hashChildren(c, sr);
+      while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    } else {
+      sr = hashChildren(sr, c);
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return Buffer.from(fr).equals(root1) && Buffer.from(sr).equals(root2) && sn === 0;
+}
+
+function isPow2(n: number): boolean {
+  return n > 0 && 2 ** Math.round(Math.log2(n)) === n;
+}
