@@ -1,0 +1,138 @@
+/**
+ * llm/retry: one retry loop for both providers. The SDKs' own retries are switched off
+ * (maxRetries: 0) so that the policy, the attempt count and the final error are ours:
+ * 429, 408, 409 and 5xx, dropped connections, timeouts and mid-stream provider errors are
+ * retried with exponential backoff that honours `retry-after-ms` / `retry-after`; anything
+ * else fails at once. Failures leave as ExternalError (exit 3) or ConfigError (bad key, 2).
+ */
+import { ConfigError, ExternalError } from '../core/errors.js';
+import { redactor } from '../core/redact.js';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** First backoff step when the server gives no retry-after. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A retry-after longer than this is not waited for: the call fails at once. */
+  maxRetryAfterMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  retries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+};
+
+interface ErrorShape {
+  status?: number;
+  headers?: Headers | Record<string, string>;
+  name?: string;
+  message?: string;
+}
+
+type Verdict = { retry: true; delayMs?: number } | { retry: false };
+
+export async function withRetries<T>(
+  service: string,
+  policy: RetryPolicy,
+  attempt: (n: number) => Promise<T>,
+): Promise<{ value: T; attempts: number }> {
+  const sleep = policy.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  for (let n = 1; ; n++) {
+    try {
+      return { value: await attempt(n), attempts: n };
+    } catch (error) {
+      const verdict = classify(error);
+      const exhausted = n > policy.retries;
+      if (!verdict.retry || exhausted) throw translate(service, error, n);
+      const delay = verdict.delayMs ?? backoff(policy, n);
+      if (delay > policy.maxRetryAfterMs) {
+        throw new ExternalError(
+          service,
+          `rate limited: the provider asks to wait ${Math.ceil(delay / 1000)} s; try again later or raise the provider's limits`,
+          { cause: error },
+        );
+      }
+      await sleep(delay);
+    }
+  }
+}
+
+function backoff(policy: RetryPolicy, n: number): number {
+  const exp = policy.baseDelayMs * 2 ** (n - 1);
+  const jitter = 0.75 + Math.random() * 0.5;
+  return Math.min(policy.maxDelayMs, Math.round(exp * jitter));
+}
+
+/** The SDK error class name ("APIConnectionTimeoutError"); `name` is not always set by the SDKs. */
+function kindOf(error: unknown): string {
+  return (error as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? '';
+}
+
+function classify(error: unknown): Verdict {
+  const e = error as ErrorShape;
+  if (isConnectionError(error)) return { retry: true };
+  if (typeof e.status !== 'number') {
+    // The SDKs raise mid-stream `error` events (overloaded, api_error) as status-less APIErrors.
+    return { retry: kindOf(error) === 'APIError' };
+  }
+  if (e.status === 429 || e.status === 408 || e.status === 409 || e.status >= 500) {
+    return { retry: true, delayMs: retryAfterMs(e.headers) };
+  }
+  return { retry: false };
+}
+
+function isConnectionError(error: unknown): boolean {
+  const kind = kindOf(error);
+  return kind === 'APIConnectionError' || kind === 'APIConnectionTimeoutError';
+}
+
+function header(headers: ErrorShape['headers'], name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const plain = headers as Record<string, string>;
+  return plain[name] ?? plain[name.toLowerCase()];
+}
+
+/** Milliseconds to wait from `retry-after-ms`, `retry-after` (seconds or HTTP date). */
+export function retryAfterMs(headers: ErrorShape['headers']): number | undefined {
+  const ms = header(headers, 'retry-after-ms');
+  if (ms !== undefined && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const after = header(headers, 'retry-after');
+  if (after === undefined) return undefined;
+  if (/^\d+(\.\d+)?$/.test(after.trim())) return Math.round(Number(after) * 1000);
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function translate(service: string, error: unknown, attempts: number): Error {
+  const e = error as ErrorShape;
+  // Not an SDK error (those always carry a `status` property): a bug, keep it as it is.
+  if (typeof error !== 'object' || error === null || !('status' in error)) return error as Error;
+  const tries = attempts === 1 ? '' : ` after ${attempts} attempts`;
+  const detail = redactor.redact(firstLine(e.message ?? String(error)));
+  if (e.status === 401 || e.status === 403) {
+    return new ConfigError(
+      `${service}: the provider refused the credentials (HTTP ${e.status}); check the API key variable and the base URL`,
+      [],
+      { cause: error },
+    );
+  }
+  if (kindOf(error) === 'APIConnectionTimeoutError') {
+    return new ExternalError(service, `request timed out${tries}`, { cause: error });
+  }
+  if (kindOf(error) === 'APIConnectionError') {
+    return new ExternalError(service, `cannot reach the provider${tries}: ${detail}`, { cause: error });
+  }
+  if (typeof e.status === 'number') {
+    return new ExternalError(service, `HTTP ${e.status}${tries}: ${detail}`, { cause: error });
+  }
+  return new ExternalError(service, `${detail}${tries}`, { cause: error });
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').slice(0, 300);
+}

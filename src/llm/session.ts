@@ -1,0 +1,89 @@
+/**
+ * llm/session: one structured call as every LLM step makes it — budget first, then the
+ * provider, then schema validation of the answer. A malformed answer is asked for again
+ * once (with what was wrong); a second malformed answer is reported, not thrown. Every HTTP
+ * exchange's metadata (never its text) goes to `onCall`, which the CLI sends to the audit log.
+ */
+import { createHash } from 'node:crypto';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { LlmBudget } from './budget.js';
+import { costOf, type Price, priceOf } from './pricing.js';
+import type { LlmCallRecord, LlmProvider, StructuredRequest } from './types.js';
+
+export interface LlmSession {
+  generator: LlmProvider;
+  /** A separate provider/model for the evaluator; the generator's when not configured. */
+  evaluator: LlmProvider;
+  budget: LlmBudget;
+  /** Price override for models not in the table (USD per million tokens). */
+  price?: Price;
+  onCall?: (record: LlmCallRecord) => void;
+}
+
+export type StructuredResult<T> =
+  | { ok: true; value: T; calls: number }
+  | { ok: false; reason: string; calls: number };
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validators = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let v = validators.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    validators.set(schema, v);
+  }
+  return v;
+}
+
+export async function callStructured<T>(
+  session: LlmSession,
+  provider: LlmProvider,
+  request: StructuredRequest,
+): Promise<StructuredResult<T>> {
+  const validate = validatorFor(request.tool.schema);
+  let current = request;
+  let lastProblem = '';
+  for (let round = 1; round <= 2; round++) {
+    session.budget.reserve();
+    const started = performance.now();
+    const answer = await provider.complete(current);
+    const latencyMs = Math.round(performance.now() - started);
+    const problem = answer.problem ?? (validate(answer.value) ? undefined : describe(validate));
+    const costUsd = costOf(
+      priceOf(answer.model || provider.model, session.price),
+      answer.usage.inputTokens,
+      answer.usage.outputTokens,
+    );
+    session.budget.record(costUsd);
+    session.onCall?.({
+      provider: provider.name,
+      model: answer.model || provider.model,
+      purpose: request.purpose,
+      inputTokens: answer.usage.inputTokens,
+      outputTokens: answer.usage.outputTokens,
+      costUsd,
+      latencyMs,
+      promptSha256: createHash('sha256')
+        .update(current.system)
+        .update('\0')
+        .update(current.user)
+        .digest('hex'),
+      attempts: answer.attempts,
+      ok: problem === undefined,
+    });
+    if (problem === undefined) return { ok: true, value: answer.value as T, calls: round };
+    lastProblem = problem;
+    current = {
+      ...request,
+      user: `${request.user}\n\nYour previous answer was rejected: ${problem}. Call ${request.tool.name} again with arguments that match its schema exactly.`,
+    };
+  }
+  return { ok: false, reason: `the model's answer was malformed twice (${lastProblem})`, calls: 2 };
+}
+
+function describe(validate: ValidateFunction): string {
+  const e = validate.errors?.[0];
+  if (!e) return 'the answer does not match the schema';
+  return `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * llm/transport: the fetch both SDKs are given. It is injectable (so the proxy cache can sit
+ * in between, or a test can watch) and metered: every request body's bytes are counted, which
+ * is what bench/llm-exposure reports as "bytes sent".
+ */
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface TransportMeter {
+  requests: number;
+  bytesSent: number;
+}
+
+export function newMeter(): TransportMeter {
+  return { requests: 0, bytesSent: 0 };
+}
+
+export function meteredFetch(inner: FetchLike, meter: TransportMeter): FetchLike {
+  return (input, init) => {
+    meter.requests++;
+    meter.bytesSent += bodyBytes(init?.body);
+    return inner(input, init);
+  };
+}
+
+function bodyBytes(body: unknown): number {
+  if (body === undefined || body === null) return 0;
+  if (typeof body === 'string') return Buffer.byteLength(body, 'utf8');
+  if (body instanceof ArrayBuffer) return body.byteLength;
+  if (ArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof URLSearchParams) return Buffer.byteLength(body.toString(), 'utf8');
+  return 0;
+}
