@@ -54,6 +54,8 @@ export interface FindingSource {
   resultIndex: number;
   tool: string;
   toolVersion?: string;
+  /** The rule id as this source reported it (differs from the finding's after a cross-tool merge). */
+  ruleId?: string;
 }
 
 export interface Suppression {
@@ -85,6 +87,8 @@ export interface Finding {
   relatedLocations: FindingLocation[];
   codeFlows: CodeFlow[];
   partialFingerprints: Record<string, string>;
+  /** The scanner's full fingerprints (SARIF result.fingerprints, e.g. Semgrep, Snyk), when present. */
+  fingerprints?: Record<string, string>;
   /** True when the scanner marked the result suppressed (accepted or in-source). */
   suppressed: boolean;
   suppressions: Suppression[];
@@ -94,4 +98,6 @@ export interface Finding {
   guid?: string;
   /** A fix the scanner itself proposed (SARIF result.fixes), kept verbatim. */
   scannerFixes?: unknown[];
+  /** What the id was computed from (see src/sarif/fingerprint.ts). */
+  fingerprintBasis?: 'scanner' | 'line-text' | 'snippet' | 'line-number' | 'message';
 }
