@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -140,7 +140,114 @@ describe('readSarif rejects what is not SARIF 2.1.0 with one line naming the pla
     );
   });
 
-  it('rejects text that is not JSON', () => {
-    expect(errorFor('{"version":"2.1.0",,}')).toMatch(/invalid JSON/);
+  it('rejects text that is not JSON with line, column and the enclosing pointer', () => {
+    // The shape of sarif-sdk's JSON1001.SyntaxError.sarif: a stray comma on line 3.
+    const text = '{\n  "$schema": "x",\n  ,\n  "version": "2.1.0",\n  "runs": []\n}\n';
+    expect(errorFor(text)).toBe(
+      "invalid JSON: expected a property name in double quotes but found ',' at line 3, column 3 in the top level",
+    );
+    expect(errorFor('hello')).toBe(
+      "invalid JSON: expected a value but found 'h' at line 1, column 1 in the top level",
+    );
+  });
+
+  it('names the result that holds a syntax error', () => {
+    const results = Array.from({ length: 14 }, (_, n) => JSON.stringify(result(n)));
+    results[12] = '{"ruleId": "js/xss", "message": {"text": "a"} "level": "error"}';
+    const text = `{"version":"2.1.0","runs":[{"tool":{},"results":[\n${results.join(',\n')}\n]}]}`;
+    expect(errorFor(text)).toBe(
+      `invalid JSON: expected ',' or '}' but found '"' at line 14, column 47 in /runs/0/results/12`,
+    );
+  });
+
+  it('reports a truncated file with the innermost open value', () => {
+    const log = {
+      version: '2.1.0',
+      runs: [{ tool, results: [result(0), { locations: [{ uri: 'a/b.js' }] }] }],
+    };
+    const full = JSON.stringify(log, null, 2);
+    const cut = full.slice(0, full.indexOf('a/b.js') + 3);
+    const line = cut.split('\n').length;
+    expect(errorFor(cut)).toBe(
+      `invalid JSON: the file ends too early (truncated?) inside a string at line ${line}, column 26 in /runs/0/results/1/locations/0/uri`,
+    );
+    expect(errorFor(full.slice(0, -1))).toMatch(
+      /ends too early \(truncated\?\) at line \d+, column \d+ in the top level$/,
+    );
+  });
+
+  it('rejects content after the log, and broken values it does not hand out', () => {
+    expect(errorFor('{"version":"2.1.0","runs":[]} x')).toBe(
+      "invalid JSON: unexpected 'x' after the end of the JSON document at line 1, column 31 in the top level",
+    );
+    expect(errorFor('{"version":"2.1.0","runs":[],"properties":{"a":tru}}')).toBe(
+      "invalid JSON: expected 'true' but found '}' at line 1, column 51 in /properties/a",
+    );
+    expect(errorFor('{"version":"2.1.0","runs":[{"tool":{"driver":[}}]}')).toBe(
+      "invalid JSON: expected a value but found '}' at line 1, column 47 in /runs/0/tool/driver/0",
+    );
+  });
+
+  it('counts columns in characters, not bytes', () => {
+    expect(errorFor('{"version":"2.1.0","runs":[{"tool":{"é€😀":1 2}}]}')).toMatch(/column 45 /);
+  });
+
+  it('says when the file cannot be read', () => {
+    expect(() => [...readSarif(join(dir, 'missing.sarif'))]).toThrow(
+      /missing\.sarif: cannot be read \(ENOENT\)/,
+    );
+    expect(() => [...readSarif(dir)]).toThrow(/is a directory/);
   });
 });
+
+// The public fixtures live beside the repository (some under licenses we do not copy), so this
+// reads them in place and is skipped on a clone without them.
+const shared = join(import.meta.dirname, '../../../shared/fixtures/sarif');
+const sharedFiles = existsSync(shared)
+  ? readdirSync(shared, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.sarif'))
+  : [];
+
+describe.skipIf(sharedFiles.length === 0)(
+  'readSarif on ../shared/fixtures/sarif (skipped when absent)',
+  () => {
+    const invalid: Record<string, string> = {
+      'edge-cases/invalid-json-syntax.sarif':
+        "invalid JSON: expected a property name in double quotes but found ',' at line 3, column 3 in the top level",
+      'edge-cases/sarif-v1.0.0.sarif':
+        'SARIF 1.0.0 is not supported; convert it with the SARIF multitool at /version',
+      'edge-cases/codeql-action-invalid.sarif':
+        '"results" must be an array, found a number at /runs/0/results',
+    };
+
+    it.each(sharedFiles)('%s: same runs and results as JSON.parse, or the documented error', (name) => {
+      const path = join(shared, name);
+      const expected = invalid[name];
+      if (expected) {
+        expect(() => [...readSarif(path)]).toThrow(`${path}: ${expected}`);
+        return;
+      }
+      const log = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as {
+        runs: Record<string, unknown>[];
+      };
+      const rebuilt: Record<string, unknown>[] = [];
+      for (const event of readSarif(path)) {
+        if (event.type === 'run') rebuilt.push({ ...event.run });
+        const run = rebuilt[event.runIndex]!;
+        if (event.type === 'result') {
+          run.results ??= [];
+          const results = run.results as unknown[];
+          expect(event.resultIndex).toBe(results.length);
+          results.push(event.result);
+        }
+        if (event.type === 'runEnd') {
+          expect(event.resultCount).toBe((run.results as unknown[] | undefined)?.length ?? 0);
+        }
+      }
+      const original = log.runs.map(({ results, ...rest }) => ({
+        ...rest,
+        ...(Array.isArray(results) && results.length > 0 ? { results } : {}),
+      }));
+      expect(rebuilt).toEqual(original);
+    });
+  },
+);
