@@ -46,7 +46,10 @@ describe('trust CLI: help, version, exit codes', () => {
   });
 
   it('an invalid trust.config.json is exit 2 with every problem and its dot-path, no stack', async () => {
-    writeFileSync(join(dir, 'trust.config.json'), JSON.stringify({ sarif: { strict: 'yes', sourceRoot: '/x' } }));
+    writeFileSync(
+      join(dir, 'trust.config.json'),
+      JSON.stringify({ sarif: { strict: 'yes', sourceRoot: '/x' } }),
+    );
     writeFileSync(join(dir, 'empty.sarif'), JSON.stringify({ version: '2.1.0', runs: [] }));
     const r = await runTrust(['findings', 'empty.sarif'], { cwd: dir });
     expect(r.exitCode).toBe(2);

@@ -5,9 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type OptionSpec, envNameOf, optionsFor } from '../core/options.js';
+import { envNameOf, type OptionSpec, optionsFor } from '../core/options.js';
 import { trustVersion } from '../core/version.js';
-import { COMMANDS, COMMAND_GROUPS, type CommandSpec } from './commands.js';
+import { COMMAND_GROUPS, COMMANDS, type CommandSpec } from './commands.js';
 import type { Context } from './context.js';
 
 export interface ProgramIo {
@@ -43,7 +43,10 @@ export function buildProgram(io: ProgramIo): Command {
     if (second) {
       let group = groups.get(first);
       if (!group) {
-        group = program.command(first).description(COMMAND_GROUPS[first] ?? '').exitOverride();
+        group = program
+          .command(first)
+          .description(COMMAND_GROUPS[first] ?? '')
+          .exitOverride();
         groups.set(first, group);
       }
       parent = group;

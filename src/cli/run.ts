@@ -3,7 +3,7 @@
  * (SPEC §3) and prints it as one line; stack traces only for bugs (70) or with --verbose.
  */
 import { CommanderError } from 'commander';
-import { ExitCode, TrustError, describeError } from '../core/errors.js';
+import { describeError, ExitCode, TrustError } from '../core/errors.js';
 import { redactor } from '../core/redact.js';
 import { REPORT_BUGS_URL, trustVersion } from '../core/version.js';
 import { buildProgram } from './program.js';
@@ -43,7 +43,9 @@ export function reportError(error: unknown, verbose: boolean): number {
     return error.exitCode;
   }
   say(`trust: internal error: ${describeError(error)}`);
-  say(`This is a bug in trust ${safeVersion()}. Please report it at ${REPORT_BUGS_URL} with the command you ran.`);
+  say(
+    `This is a bug in trust ${safeVersion()}. Please report it at ${REPORT_BUGS_URL} with the command you ran.`,
+  );
   if (error instanceof Error && error.stack) say(error.stack);
   return ExitCode.internal;
 }
@@ -55,4 +57,3 @@ function safeVersion(): string {
     return '(unknown version)';
   }
 }
-

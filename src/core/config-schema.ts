@@ -3,7 +3,7 @@
  * The generated schema is committed as schema/trust.config.schema.json (`npm run schema`);
  * a test fails when the two drift apart.
  */
-import { OPTIONS, configPathOf, type OptionSpec } from './options.js';
+import { configPathOf, OPTIONS, type OptionSpec } from './options.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildConfigSchema } from './config-schema.js';
 import { loadConfig, resolveOptions, validateConfig } from './config.js';
+import { buildConfigSchema } from './config-schema.js';
 import { ConfigError } from './errors.js';
-import { OPTIONS, envNameOf, optionsFor } from './options.js';
+import { envNameOf, OPTIONS, optionsFor } from './options.js';
 
 describe('config validation', () => {
   it('accepts a valid file and reports every problem with its dot-path otherwise', () => {
@@ -68,12 +68,12 @@ describe('option resolution: flag > TRUST_* env > config file > default', () => 
   });
 
   it('rejects a malformed environment value with the variable named', () => {
-    expect(() => resolveOptions(specs, {}, new Set(), { TRUST_STRICT: 'maybe' }, { values: {} })).toThrowError(
-      /TRUST_STRICT: expected true or false/,
-    );
-    expect(() => resolveOptions(specs, {}, new Set(), { TRUST_LEVEL: 'error,fatal' }, { values: {} })).toThrowError(
-      /TRUST_LEVEL: "fatal" is not one of/,
-    );
+    expect(() =>
+      resolveOptions(specs, {}, new Set(), { TRUST_STRICT: 'maybe' }, { values: {} }),
+    ).toThrowError(/TRUST_STRICT: expected true or false/);
+    expect(() =>
+      resolveOptions(specs, {}, new Set(), { TRUST_LEVEL: 'error,fatal' }, { values: {} }),
+    ).toThrowError(/TRUST_LEVEL: "fatal" is not one of/);
   });
 
   it('derives one distinct TRUST_* variable per option', () => {

@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { buildConfigSchema } from './config-schema.js';
 import { ConfigError } from './errors.js';
-import { OPTIONS, configPathOf, envNameOf, type OptionSpec } from './options.js';
+import { configPathOf, envNameOf, OPTIONS, type OptionSpec } from './options.js';
 
 export const DEFAULT_CONFIG_FILE = 'trust.config.json';
 

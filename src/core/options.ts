@@ -149,6 +149,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     config: 'sarif.includeSuppressed',
     scope: ['findings'],
   },
+  // --- demo ---------------------------------------------------------------------------
+  {
+    name: 'keep',
+    flags: '--keep',
+    description: 'keep the temporary sample repository and print its path',
+    type: 'boolean',
+    default: false,
+    config: false,
+    scope: ['demo'],
+  },
 ] as const;
 
 /** TRUST_LOG_DB for "logDb". */

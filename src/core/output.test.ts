@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Output, type OutputOptions, detectMode, renderTable } from './output.js';
+import { detectMode, Output, type OutputOptions, renderTable } from './output.js';
 import { Redactor } from './redact.js';
 
 function capture(options: OutputOptions = {}) {
@@ -41,12 +41,16 @@ describe('Output', () => {
   it('writes GitHub annotations, groups and the step summary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'trust-out-'));
     const summary = join(dir, 'summary.md');
-    const { out, stdout, stderr } = capture({ env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    const { out, stdout, stderr } = capture({
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+    });
     expect(out.mode).toBe('github');
     out.warn('weak hash: 50%\nof it', { file: 'src/a,b.js', line: 3, title: 'js/weak' });
     await out.group('Ingest', async () => out.info('inside'));
     out.summary('## trust\n| a |');
-    expect(stderr.join('')).toBe('::warning file=src/a%2Cb.js,line=3,title=js/weak::weak hash: 50%25%0Aof it\n');
+    expect(stderr.join('')).toBe(
+      '::warning file=src/a%2Cb.js,line=3,title=js/weak::weak hash: 50%25%0Aof it\n',
+    );
     expect(stdout.join('')).toBe('::group::Ingest\ninside\n::endgroup::\n');
     expect(readFileSync(summary, 'utf8')).toBe('## trust\n| a |\n');
   });

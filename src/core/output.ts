@@ -9,7 +9,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import pc from 'picocolors';
-import { type Redactor, redactor as globalRedactor } from './redact.js';
+import { redactor as globalRedactor, type Redactor } from './redact.js';
 
 export type OutputMode = 'tty' | 'plain' | 'github' | 'gitlab';
 
@@ -167,7 +167,9 @@ export class Output {
     if (this.mode === 'gitlab') {
       const id = `trust_${++this.sectionCounter}`;
       const now = Math.floor(Date.now() / 1000);
-      this.human.write(`\x1b[0Ksection_start:${now}:${id}[collapsed=true]\r\x1b[0K${this.redactor.redact(title)}\n`);
+      this.human.write(
+        `\x1b[0Ksection_start:${now}:${id}[collapsed=true]\r\x1b[0K${this.redactor.redact(title)}\n`,
+      );
       return id;
     }
     if (!this.quiet) this.write(this.human, this.mode === 'tty' ? this.colors.bold(title) : `== ${title}`);

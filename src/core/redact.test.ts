@@ -4,7 +4,10 @@ import { Redactor } from './redact.js';
 describe('Redactor', () => {
   it('scrubs registered secrets and their base64 and URL-encoded forms', () => {
     const r = new Redactor();
-    r.addFromEnv({ GITHUB_TOKEN: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', OPENAI_API_KEY: 'sk-test/+=secret' });
+    r.addFromEnv({
+      GITHUB_TOKEN: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      OPENAI_API_KEY: 'sk-test/+=secret',
+    });
     const b64 = Buffer.from('ghp_abcdefghijklmnopqrstuvwxyz0123456789').toString('base64');
     const line = `token ghp_abcdefghijklmnopqrstuvwxyz0123456789 auth ${b64} url ?k=${encodeURIComponent('sk-test/+=secret')}`;
     expect(r.redact(line)).toBe('token *** auth *** url ?k=***');
