@@ -5,11 +5,27 @@
  */
 import type { Codemod } from '../src/fix/codemod.js';
 import jsSecureRandom from './js/secure-random.js';
+import pyHardenPyyaml from './python/harden-pyyaml.js';
+import pyJinja2Autoescape from './python/jinja2-autoescape.js';
+import pyRequestsTimeout from './python/requests-timeout.js';
+import pyRequestsVerify from './python/requests-verify.js';
+import pySecureRandom from './python/secure-random.js';
+import pySecureTempfile from './python/secure-tempfile.js';
+import pySubprocessShellFalse from './python/subprocess-shell-false.js';
+import pyUseDefusedxml from './python/use-defusedxml.js';
 
 export const CODEMODS: readonly Codemod[] = [
   // --- JavaScript / TypeScript ------------------------------------------------------------
   jsSecureRandom,
   // --- Python -----------------------------------------------------------------------------
+  pySecureRandom,
+  pySubprocessShellFalse,
+  pyHardenPyyaml,
+  pyUseDefusedxml,
+  pyRequestsVerify,
+  pyRequestsTimeout,
+  pySecureTempfile,
+  pyJinja2Autoescape,
   // --- Java -------------------------------------------------------------------------------
 ];
 
