@@ -1,0 +1,237 @@
+/**
+ * The SQLite file behind the audit log (the only file here that imports better-sqlite3).
+ * entries: exact canonical bytes, contiguous idx from 0, leaf hash; kind/subject/ts are an
+ * index for queries, never trusted. nodes: perfect-subtree hashes (an untrusted cache for
+ * O(log N) appends and proofs). checkpoints: signed notes by size. meta: origin, verifier key,
+ * format. WAL while open; on close a TRUNCATE checkpoint and journal_mode=DELETE leave one file.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export const FORMAT = 'trust-audit-log/1';
+/** "trst": marks the file as ours for `file(1)` and for us. */
+const APPLICATION_ID = 0x74727374;
+
+export class StoreError extends Error {}
+
+export interface EntryRow {
+  idx: number;
+  body: Buffer;
+  leaf_hash: Buffer;
+}
+
+export interface NewRow {
+  idx: number;
+  body: Buffer;
+  leafHash: Buffer;
+  kind: string;
+  subject: string | undefined;
+  ts: string;
+  nodes: Array<{ level: number; index: number; hash: Buffer }>;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS entries (
+  idx INTEGER PRIMARY KEY, body BLOB NOT NULL, leaf_hash BLOB NOT NULL,
+  kind TEXT NOT NULL, subject TEXT, ts TEXT NOT NULL) STRICT;
+CREATE INDEX IF NOT EXISTS entries_subject ON entries (subject) WHERE subject IS NOT NULL;
+CREATE INDEX IF NOT EXISTS entries_kind ON entries (kind);
+CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)) WITHOUT ROWID, STRICT;
+CREATE TABLE IF NOT EXISTS checkpoints (size INTEGER PRIMARY KEY, note TEXT NOT NULL) STRICT;
+CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
+  BEGIN SELECT RAISE(ABORT, 'audit log entries are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
+  BEGIN SELECT RAISE(ABORT, 'audit log entries are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS nodes_no_update BEFORE UPDATE ON nodes
+  BEGIN SELECT RAISE(ABORT, 'audit log nodes are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
+  BEGIN SELECT RAISE(ABORT, 'audit log checkpoints are append-only'); END;
+`;
+
+export interface OpenStoreOptions {
+  /** Create the file (and its folder) when missing. */
+  create: boolean;
+  /** Milliseconds to wait for another writer. */
+  busyTimeoutMs?: number;
+}
+
+export class LogStore {
+  private readonly db: Database.Database;
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    options: OpenStoreOptions,
+  ) {
+    if (!options.create && !existsSync(path)) throw new StoreError(`no audit log at ${path}`);
+    if (options.create) mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path, {
+        fileMustExist: !options.create,
+        timeout: options.busyTimeoutMs ?? 30_000,
+      });
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a killed process never loses a committed transaction.
+      this.db.pragma('synchronous = NORMAL');
+      const appId = this.db.pragma('application_id', { simple: true }) as number;
+      const empty =
+        (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+      if (!empty && appId !== APPLICATION_ID) throw new StoreError(`${path} is not a trust audit log`);
+      if (empty) {
+        if (!options.create) throw new StoreError(`${path} is empty, not a trust audit log`);
+        this.db.exec(
+          `BEGIN IMMEDIATE; ${SCHEMA} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 1; COMMIT;`,
+        );
+      }
+    } catch (error) {
+      throw translate(error, path);
+    }
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  /** Set a meta value once; an existing different value is left alone and returned. */
+  initMeta(key: string, value: string): string {
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
+      .run(key, value);
+    return this.meta(key) ?? value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
+  }
+
+  size(): number {
+    const row = this.db.prepare('SELECT max(idx) AS m FROM entries').get() as { m: number | null };
+    return row.m === null ? 0 : row.m + 1;
+  }
+
+  /** Run `work` in one BEGIN IMMEDIATE transaction: concurrent appenders queue on the lock. */
+  writeTransaction<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw translate(error, this.path);
+    }
+  }
+
+  insert(rows: readonly NewRow[]): void {
+    const entry = this.db.prepare(
+      'INSERT INTO entries (idx, body, leaf_hash, kind, subject, ts) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const node = this.db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)');
+    for (const r of rows) {
+      entry.run(r.idx, r.body, r.leafHash, r.kind, r.subject ?? null, r.ts);
+      for (const n of r.nodes) node.run(n.level, n.index, n.hash);
+    }
+  }
+
+  /** Hash of perfect subtree (level, index); level 0 reads the leaf hash. */
+  perfectHash(level: number, index: number): Buffer {
+    const row =
+      level === 0
+        ? (this.db.prepare('SELECT leaf_hash AS hash FROM entries WHERE idx = ?').get(index) as
+            | { hash: Buffer }
+            | undefined)
+        : (this.db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?').get(level, index) as
+            | { hash: Buffer }
+            | undefined);
+    if (!row) throw new StoreError(`the node cache lacks subtree ${level}/${index}; run 'trust log verify'`);
+    return row.hash;
+  }
+
+  /** Rows in index order, one at a time (the verifier's stream). */
+  rows(from = 0): IterableIterator<EntryRow> {
+    return this.db
+      .prepare('SELECT idx, body, leaf_hash FROM entries WHERE idx >= ? ORDER BY idx')
+      .iterate(from) as IterableIterator<EntryRow>;
+  }
+
+  row(idx: number): EntryRow | undefined {
+    return this.db.prepare('SELECT idx, body, leaf_hash FROM entries WHERE idx = ?').get(idx) as
+      | EntryRow
+      | undefined;
+  }
+
+  /** Rows matching the untrusted query columns, newest last. */
+  query(filter: { kinds?: string[]; subject?: string; since?: string }): IterableIterator<EntryRow> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.kinds?.length) {
+      where.push(`kind IN (${filter.kinds.map(() => '?').join(',')})`);
+      args.push(...filter.kinds);
+    }
+    if (filter.subject) {
+      where.push('subject = ?');
+      args.push(filter.subject);
+    }
+    if (filter.since) {
+      where.push('ts >= ?');
+      args.push(filter.since);
+    }
+    const sql = `SELECT idx, body, leaf_hash FROM entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY idx`;
+    return this.db.prepare(sql).iterate(...args) as IterableIterator<EntryRow>;
+  }
+
+  /** The newest entry about `subject` of `kind`. */
+  latestFor(kind: string, subject: string): EntryRow | undefined {
+    return this.db
+      .prepare(
+        'SELECT idx, body, leaf_hash FROM entries WHERE subject = ? AND kind = ? ORDER BY idx DESC LIMIT 1',
+      )
+      .get(subject, kind) as EntryRow | undefined;
+  }
+
+  addCheckpoint(size: number, note: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO checkpoints (size, note) VALUES (?, ?) ON CONFLICT (size) DO UPDATE SET note = excluded.note',
+      )
+      .run(size, note);
+  }
+
+  checkpoints(): Array<{ size: number; note: string }> {
+    return this.db.prepare('SELECT size, note FROM checkpoints ORDER BY size').all() as Array<{
+      size: number;
+      note: string;
+    }>;
+  }
+
+  /** Fold the WAL into the main file and leave no -wal/-shm companion behind. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // Fails quietly (stays WAL) while another process has the file open; its close does it.
+      this.db.pragma('journal_mode = DELETE');
+    } catch {
+      // Another connection holds a lock: SQLite still removes the WAL when the last one closes.
+    } finally {
+      this.db.close();
+    }
+  }
+}
+
+function translate(error: unknown, path: string): Error {
+  if (error instanceof StoreError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return new StoreError(`${path} is not a readable SQLite audit log (${code})`);
+  if (code === 'SQLITE_BUSY') return new StoreError(`${path} is locked by another process (gave up waiting)`);
+  if (code.startsWith('SQLITE_')) return new StoreError(`${path}: ${(error as Error).message} (${code})`);
+  return error as Error;
+}

@@ -1,0 +1,376 @@
+/**
+ * Streaming verification of a log file: every row once in index order (O(N) time), folded
+ * into a compact range (O(log N) memory). Names the first failure's class and index:
+ * a body that no longer matches its leaf hash (modified), a gap or a renumbered shift
+ * (deleted), an extra copy (inserted), a swap (reordered), a non-canonical or schema-invalid
+ * entry, a stored or trusted checkpoint whose root differs (modified / forked), checkpoints
+ * beyond the end (truncated, rolled-back), and checkpoint signatures (bad / unknown key).
+ */
+import { CheckpointError, openCheckpoint, parseSignedCheckpoint } from './checkpoint.js';
+import { entryProblems } from './entries.js';
+import { canonicalBytes, parseCanonical } from './jcs.js';
+import { CompactRange, hashLeaf } from './merkle.js';
+import type { Verifier } from './note.js';
+import { type EntryRow, FORMAT, LogStore, StoreError } from './store.js';
+
+export const FAILURE_CLASSES = [
+  'modified',
+  'deleted',
+  'inserted',
+  'reordered',
+  'truncated',
+  'rolled-back',
+  'forked',
+  'bad-signature',
+  'unknown-key',
+  'wrong-origin',
+  'malformed-checkpoint',
+  'non-canonical',
+  'invalid-entry',
+  'corrupt',
+  'no-trusted-checkpoint',
+] as const;
+export type FailureClass = (typeof FAILURE_CLASSES)[number];
+
+export interface VerifyFailure {
+  class: FailureClass;
+  /** The first entry index involved (for a checkpoint problem: the last entry it covers). */
+  index: number;
+  message: string;
+  checkpointSize?: number;
+  /** Both sides of a disagreement (checkpoint texts), as transferable evidence. */
+  evidence?: string[];
+}
+
+export interface TrustedCheckpoint {
+  note: string;
+  /** Where it came from, for messages ("--trusted-checkpoint .trust/checkpoint"). */
+  source: string;
+}
+
+export interface VerifyOptions {
+  verifiers: readonly Verifier[];
+  trusted?: readonly TrustedCheckpoint[];
+  /** Accept a log with no carried-forward checkpoint (first run). */
+  bootstrap?: boolean;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  origin: string;
+  size: number;
+  /** base64 root of all entries read. */
+  root: string;
+  failures: VerifyFailure[];
+  /** Stored checkpoints whose signature and root were checked. */
+  checkpointsChecked: number;
+  latestCheckpointSize?: number;
+  trustedSize?: number;
+  /** Entries after the newest signed checkpoint. */
+  pending: number;
+  warnings: string[];
+}
+
+interface OpenedCheckpoint {
+  size: number;
+  root: Buffer;
+  note: string;
+  source: string;
+}
+
+export function verifyLog(path: string, options: VerifyOptions): VerifyReport {
+  let store: LogStore;
+  try {
+    store = new LogStore(path, { create: false });
+  } catch (error) {
+    return corrupt(error);
+  }
+  try {
+    return new Verification(store, options).run();
+  } catch (error) {
+    if (error instanceof StoreError || (error as { code?: string }).code?.startsWith('SQLITE_'))
+      return corrupt(error);
+    throw error;
+  } finally {
+    store.close();
+  }
+}
+
+function corrupt(error: unknown): VerifyReport {
+  const message = (error as Error).message;
+  return {
+    ok: false,
+    origin: '',
+    size: 0,
+    root: '',
+    failures: [{ class: 'corrupt', index: 0, message }],
+    checkpointsChecked: 0,
+    pending: 0,
+    warnings: [],
+  };
+}
+
+class Verification {
+  private readonly failures: VerifyFailure[] = [];
+  private readonly warnings: string[] = [];
+  private readonly origin: string;
+  private readonly stored: OpenedCheckpoint[] = [];
+  private readonly trusted: OpenedCheckpoint[] = [];
+  private readonly range = new CompactRange();
+  /** Largest size at which the log agreed with a trusted checkpoint. */
+  private agreedSize = 0;
+  /** Largest size at which the log agreed with its own signed checkpoint. */
+  private storedAgreedSize = 0;
+
+  constructor(
+    private readonly store: LogStore,
+    private readonly options: VerifyOptions,
+  ) {
+    const format = store.meta('format');
+    if (format !== FORMAT) throw new StoreError(`${store.path}: unknown log format ${format ?? '(none)'}`);
+    this.origin = store.meta('origin') ?? '';
+  }
+
+  run(): VerifyReport {
+    for (const { size, note } of this.store.checkpoints()) {
+      const cp = this.open(note, `stored checkpoint ${size}`, size);
+      if (cp && cp.size !== size)
+        this.fail(
+          'malformed-checkpoint',
+          size,
+          `stored checkpoint row ${size} holds a checkpoint of size ${cp.size}`,
+        );
+      else if (cp) this.stored.push(cp);
+    }
+    for (const t of this.options.trusted ?? []) {
+      const cp = this.open(t.note, t.source, undefined);
+      if (cp) this.trusted.push(cp);
+    }
+    if ((this.options.trusted ?? []).length === 0) {
+      if (this.options.bootstrap)
+        this.warnings.push('no trusted checkpoint: verified the log against itself only (--bootstrap)');
+      else
+        this.fail(
+          'no-trusted-checkpoint',
+          0,
+          'no carried-forward checkpoint to verify against (pass --trusted-checkpoint, or --bootstrap on a first run)',
+        );
+    }
+    this.checkAt(0);
+    const completed = this.stream();
+    const size = this.range.size;
+    if (completed) this.checkTail(size);
+    const latest = this.stored.filter((c) => c.size <= size).at(-1);
+    const pending = size - (latest?.size ?? 0);
+    if (completed && pending > 0)
+      this.warnings.push(
+        `${pending} entr${pending === 1 ? 'y is' : 'ies are'} not yet covered by a signed checkpoint`,
+      );
+    this.failures.sort((a, b) => a.index - b.index);
+    return {
+      ok: this.failures.length === 0,
+      origin: this.origin,
+      size,
+      root: this.range.root().toString('base64'),
+      failures: this.failures,
+      checkpointsChecked: this.stored.filter((c) => c.size <= size).length,
+      latestCheckpointSize: latest?.size,
+      trustedSize: this.trusted.length ? Math.max(...this.trusted.map((t) => t.size)) : undefined,
+      pending,
+      warnings: this.warnings,
+    };
+  }
+
+  private open(note: string, source: string, storedSize: number | undefined): OpenedCheckpoint | undefined {
+    try {
+      const cp = openCheckpoint(note, this.options.verifiers, this.origin);
+      return { size: cp.size, root: cp.root, note, source };
+    } catch (error) {
+      if (!(error instanceof CheckpointError)) throw error;
+      let size = storedSize;
+      try {
+        size ??= parseSignedCheckpoint(note).size;
+      } catch {
+        // unparseable: no size to name
+      }
+      const cls: FailureClass = error.reason === 'malformed' ? 'malformed-checkpoint' : error.reason;
+      this.fail(cls, Math.max(0, (size ?? 1) - 1), `${source}: ${error.message}`, size);
+      return undefined;
+    }
+  }
+
+  private fail(
+    cls: FailureClass,
+    index: number,
+    message: string,
+    checkpointSize?: number,
+    evidence?: string[],
+  ): void {
+    this.failures.push({ class: cls, index, message, checkpointSize, evidence });
+  }
+
+  /** Returns true when every row was read without an entry-level failure. */
+  private stream(): boolean {
+    const rows = this.store.rows();
+    try {
+      let next = rows.next();
+      while (!next.done) {
+        const row = next.value;
+        next = rows.next();
+        const expected = this.range.size;
+        if (row.idx !== expected) {
+          const missing =
+            row.idx - 1 === expected ? `entry ${expected} is` : `entries ${expected}..${row.idx - 1} are`;
+          this.fail('deleted', expected, `${missing} missing (the next stored index is ${row.idx})`);
+          return false;
+        }
+        if (!this.checkRow(row, next.done ? undefined : next.value)) return false;
+        this.range.push(row.leaf_hash);
+        this.checkAt(this.range.size);
+      }
+      return true;
+    } finally {
+      rows.return?.();
+    }
+  }
+
+  private checkRow(row: EntryRow, following: EntryRow | undefined): boolean {
+    const i = row.idx;
+    const parsed = parseCanonical(row.body);
+    if (!hashLeaf(row.body).equals(row.leaf_hash)) {
+      if (parsed && !parsed.canonical && sameMeaningAsStored(parsed.value, row.leaf_hash)) {
+        this.fail('non-canonical', i, `entry ${i} was rewritten as non-canonical JSON with the same meaning`);
+      } else {
+        this.fail(
+          'modified',
+          i,
+          `entry ${i}: its body does not match its stored leaf hash (the body or the hash was changed)`,
+        );
+      }
+      return false;
+    }
+    if (!parsed) {
+      this.fail('modified', i, `entry ${i} is not JSON (its leaf hash was recomputed to match)`);
+      return false;
+    }
+    if (!parsed.canonical) {
+      this.fail('non-canonical', i, `entry ${i} is not in RFC 8785 canonical form`);
+      return false;
+    }
+    const seq = (parsed.value as { seq?: unknown }).seq;
+    if (typeof seq === 'number' && seq !== i) {
+      this.classifyShift(i, seq, following);
+      return false;
+    }
+    const problems = entryProblems(parsed.value);
+    if (problems.length > 0) {
+      this.fail('invalid-entry', i, `entry ${i} does not match its schema: ${problems.join('; ')}`);
+      return false;
+    }
+    return true;
+  }
+
+  /** An entry at index i that says it is entry `seq`: which edit explains it? */
+  private classifyShift(i: number, seq: number, following: EntryRow | undefined): void {
+    const nextSeq = following ? seqOf(following) : undefined;
+    if (seq > i && (following === undefined || nextSeq === seq + 1)) {
+      const what = seq - 1 === i ? `entry ${i} was` : `entries ${i}..${seq - 1} were`;
+      this.fail(
+        'deleted',
+        i,
+        `${what} deleted and the later entries renumbered (index ${i} holds entry ${seq})`,
+      );
+    } else if (seq < i && (following === undefined || nextSeq === i)) {
+      this.fail('inserted', i, `an extra entry was inserted at index ${i} (a copy of entry ${seq})`);
+    } else {
+      this.fail('reordered', i, `entries were reordered: index ${i} holds entry ${seq}`);
+    }
+  }
+
+  /** Compare the running root with every stored and trusted checkpoint of this size. */
+  private checkAt(size: number): void {
+    const stored = this.stored.filter((c) => c.size === size);
+    const trusted = this.trusted.filter((c) => c.size === size);
+    if (stored.length === 0 && trusted.length === 0) return;
+    const root = this.range.root();
+    for (const cp of stored) {
+      if (cp.root.equals(root)) {
+        this.storedAgreedSize = size;
+        continue;
+      }
+      this.fail(
+        'modified',
+        this.storedAgreedSize,
+        `entries ${this.storedAgreedSize}..${size - 1} were rewritten with recomputed hashes: the root at size ${size} differs from the log's signed checkpoint`,
+        size,
+      );
+    }
+    for (const cp of trusted) {
+      if (cp.root.equals(root)) {
+        this.agreedSize = size;
+        continue;
+      }
+      const ours = stored.find((s) => !s.root.equals(cp.root));
+      this.fail(
+        'forked',
+        this.agreedSize,
+        `SECURITY ERROR: at size ${size} this log's root differs from the trusted checkpoint (${cp.source}); the logs diverge at or after entry ${this.agreedSize}`,
+        size,
+        [
+          cp.note,
+          ours?.note ?? `${this.origin}\n${size}\n${root.toString('base64')}\n(computed, unsigned)\n`,
+        ],
+      );
+    }
+  }
+
+  private checkTail(size: number): void {
+    const beyond = this.stored.filter((c) => c.size > size);
+    if (beyond.length > 0) {
+      const s = beyond.at(-1)!.size;
+      this.fail(
+        'truncated',
+        size,
+        `entries ${size}..${s - 1} are missing: the log's own checkpoint for size ${s} covers them`,
+        s,
+      );
+      return;
+    }
+    for (const cp of this.trusted.filter((c) => c.size > size)) {
+      const signedHead = this.stored.at(-1)?.size === size && size > 0;
+      if (signedHead) {
+        this.fail(
+          'rolled-back',
+          size,
+          `the log ends at a signed size ${size}, older than the trusted checkpoint (${cp.source}, size ${cp.size}): it was truncated and re-signed, or an older copy was restored`,
+          cp.size,
+          [cp.note, this.stored.at(-1)!.note],
+        );
+      } else {
+        this.fail(
+          'truncated',
+          size,
+          `entries ${size}..${cp.size - 1} are missing: the trusted checkpoint (${cp.source}) covers ${cp.size} entries`,
+          cp.size,
+        );
+      }
+    }
+  }
+}
+
+function sameMeaningAsStored(value: unknown, leafHash: Buffer): boolean {
+  try {
+    return hashLeaf(canonicalBytes(value)).equals(leafHash);
+  } catch {
+    return false;
+  }
+}
+
+function seqOf(row: EntryRow): number | undefined {
+  try {
+    const seq = (JSON.parse(row.body.toString('utf8')) as { seq?: unknown }).seq;
+    return typeof seq === 'number' ? seq : undefined;
+  } catch {
+    return undefined;
+  }
+}
