@@ -16,6 +16,8 @@ interface Pending {
   value: string;
   /** True when the file already had it: nothing to add. */
   existing: boolean;
+  /** Codemods whose kept fixes asked for it. */
+  owners: Set<string>;
 }
 
 export class FileAdditions {
@@ -53,7 +55,14 @@ export class FileAdditions {
     }
     const found = this.planner.existingImport(spec);
     const value = found ?? this.planner.newImportName(spec, this.takenNames());
-    this.provisional.set(key, { key, kind: 'import', spec, value, existing: found !== undefined });
+    this.provisional.set(key, {
+      key,
+      kind: 'import',
+      spec,
+      value,
+      existing: found !== undefined,
+      owners: new Set(),
+    });
     return value;
   }
 
@@ -72,7 +81,14 @@ export class FileAdditions {
     if (!existing && (this.planner.usesName(helper.name) || this.takenNames().has(helper.name))) {
       throw new Unfixable(`cannot add helper ${helper.name}(): the name is already used in this file`);
     }
-    this.provisional.set(key, { key, kind: 'helper', spec: helper, value: helper.name, existing });
+    this.provisional.set(key, {
+      key,
+      kind: 'helper',
+      spec: helper,
+      value: helper.name,
+      existing,
+      owners: new Set(),
+    });
     return helper.name;
   }
 
@@ -82,8 +98,11 @@ export class FileAdditions {
   }
 
   /** The finding's edits were kept: keep what it asked for. */
-  commit(): void {
-    for (const [k, v] of this.provisional) this.kept.set(k, v);
+  commit(owner: string): void {
+    for (const [k, v] of this.provisional) {
+      v.owners.add(owner);
+      this.kept.set(k, v);
+    }
     this.provisional = new Map();
   }
 
@@ -91,14 +110,18 @@ export class FileAdditions {
     this.provisional = new Map();
   }
 
-  /** The insertions for everything kept and not already in the file. */
-  edits(): Edit[] {
+  /**
+   * The insertions for everything kept and not already in the file; with `owners`, only what
+   * those codemods asked for (to stage one codemod's change after another's).
+   */
+  edits(owners?: ReadonlySet<string>): Edit[] {
     const imports: ImportSpec[] = [];
     const importNames: string[] = [];
     const helpers: string[] = [];
     const family = familyOf(this.language);
     for (const p of this.kept.values()) {
       if (p.existing) continue;
+      if (owners && ![...p.owners].some((o) => owners.has(o))) continue;
       if (p.kind === 'import') {
         imports.push(p.spec as ImportSpec);
         importNames.push(p.value);

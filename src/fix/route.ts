@@ -28,10 +28,15 @@ export function ruleMatches(tool: ToolKey, declared: string, actual: string): bo
   return false;
 }
 
+function answers(codemod: Codemod, toolName: string, ruleId: string): boolean {
+  const tool = normalizeTool(toolName);
+  return (codemod.rules[tool] ?? []).some((rule) => ruleMatches(tool, rule, ruleId));
+}
+
+/** Whether the codemod declares the finding's rule, or the rule of any scanner that also reported it. */
 export function codemodAnswers(codemod: Codemod, finding: Finding): boolean {
-  const tool = normalizeTool(finding.tool.name);
-  const declared = codemod.rules[tool] ?? [];
-  return declared.some((rule) => ruleMatches(tool, rule, finding.rule.id));
+  if (answers(codemod, finding.tool.name, finding.rule.id)) return true;
+  return finding.sources.some((s) => s.ruleId !== undefined && answers(codemod, s.tool, s.ruleId));
 }
 
 export interface RouteOptions {

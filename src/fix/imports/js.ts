@@ -8,6 +8,8 @@ interface Binding {
   /** Local name of the whole module (default import, namespace import, `const x = require()`). */
   whole?: string;
   named: Map<string, string>;
+  /** The `{ a, b }` list (named_imports / object_pattern) new names can join. */
+  list?: SgNode;
   node: SgNode;
   esm: boolean;
 }
@@ -29,6 +31,7 @@ function readImport(node: SgNode): Binding | undefined {
         .find((c) => c.kind() === 'identifier')
         ?.text();
     if (part.kind() === 'named_imports') {
+      b.list = part;
       for (const spec of part.children().filter((c) => c.kind() === 'import_specifier')) {
         const name = spec.field('name')?.text();
         const alias = spec.field('alias')?.text();
@@ -53,6 +56,7 @@ function readRequire(node: SgNode): Binding | undefined {
   const name = decl.field('name');
   if (name?.kind() === 'identifier') b.whole = name.text();
   if (name?.kind() === 'object_pattern') {
+    b.list = name;
     for (const p of name.children()) {
       if (p.kind() === 'shorthand_property_identifier_pattern') b.named.set(p.text(), p.text());
       if (p.kind() === 'pair_pattern') {
@@ -84,17 +88,10 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
           : undefined;
     if (b) bindings.push(b);
   }
+  const kinds = ['identifier', 'shorthand_property_identifier_pattern'];
+  if (language !== 'javascript') kinds.push('type_identifier');
   const usesName = (name: string): boolean =>
-    root.find({
-      rule: {
-        any: [
-          { kind: 'identifier' },
-          { kind: 'shorthand_property_identifier_pattern' },
-          { kind: 'type_identifier' },
-        ],
-        regex: `^${escapeRegex(name)}$`,
-      },
-    }) !== null;
+    root.find({ rule: { any: kinds.map((kind) => ({ kind })), regex: `^${escapeRegex(name)}$` } }) !== null;
 
   const esm = (): boolean => {
     if (bindings.length > 0) return bindings[bindings.length - 1]!.esm;
@@ -141,8 +138,11 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
         const anchor = bindings[bindings.length - 1];
         const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : "'";
         const semi = anchor ? anchor.node.text().trimEnd().endsWith(';') : /;[ \t]*$/m.test(source);
-        const lines = renderLines(imports, names, esm(), quote, semi ? ';' : '');
-        if (anchor) edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
+        const rest = joinExisting(bindings, imports, names, edits);
+        const lines = renderLines(rest.imports, rest.names, esm(), quote, semi ? ';' : '');
+        if (lines.length === 0) {
+          // every new name joined an existing import list
+        } else if (anchor) edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
         else {
           const first = statements.find((s) => !isPrologue(s));
           const at = first ? startOfLine(source, first.range().start.index) : source.length;
@@ -194,4 +194,44 @@ function renderLines(
     }
   }
   return lines;
+}
+
+/**
+ * Named imports from a module the file already imports with a one-line `{ ... }` list join
+ * that list (`import { a, b }` / `const { a, b } = require()`); the rest need new statements.
+ */
+function joinExisting(
+  bindings: Binding[],
+  imports: ImportSpec[],
+  names: string[],
+  edits: Edit[],
+): { imports: ImportSpec[]; names: string[] } {
+  const rest: { imports: ImportSpec[]; names: string[] } = { imports: [], names: [] };
+  const joined = new Map<Binding, string[]>();
+  imports.forEach((spec, i) => {
+    const local = names[i] ?? spec.name ?? '';
+    const target =
+      spec.name && local === spec.name
+        ? bindings.find((b) => b.module === spec.module && b.list && !b.list.text().includes('\n'))
+        : undefined;
+    if (target) joined.set(target, [...(joined.get(target) ?? []), local]);
+    else {
+      rest.imports.push(spec);
+      rest.names.push(local);
+    }
+  });
+  for (const [b, added] of joined) {
+    const list = b.list!;
+    const items = list
+      .namedChildren()
+      .filter((c) => c.kind() !== 'comment')
+      .map((c) => c.text());
+    const all = [...items, ...[...new Set(added)].sort()];
+    edits.push({
+      start: list.range().start.index,
+      end: list.range().end.index,
+      text: `{ ${all.join(', ')} }`,
+    });
+  }
+  return rest;
 }

@@ -1,0 +1,31 @@
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixtureCases, runFixtureCase, unfixedMismatch } from '../../src/fix/fixture-suite.js';
+import { CODEMODS } from '../index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cases = fixtureCases(join(here, 'fixtures'));
+const jsCodemods = CODEMODS.filter((c) => c.id.startsWith('trust:js/'));
+
+describe('JavaScript/TypeScript codemod fixtures', () => {
+  it('every JS codemod has fixtures with a fix and a guard case', () => {
+    for (const c of jsCodemods) {
+      const name = c.id.slice('trust:js/'.length);
+      const mine = cases.filter((d) => relative(join(here, 'fixtures'), d).split('/')[0] === name);
+      expect(mine.length, `${c.id} has no fixture cases`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  for (const dir of cases) {
+    it(relative(join(here, 'fixtures'), dir), async () => {
+      const result = await runFixtureCase(dir, CODEMODS);
+      for (const file of result.files) {
+        expect(file.actual, `${file.path} output`).toBe(file.expected);
+        expect(file.syntaxError, `${file.path} parses`).toBeUndefined();
+      }
+      expect(unfixedMismatch(result)).toBeUndefined();
+      expect(result.second.files, 'second run changes nothing').toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,240 @@
+/**
+ * fix/engine: fix one file with the codemods (synchronous, no I/O). Parse once, route each
+ * finding, locate its node, run the transform, keep edits that collide with nothing already
+ * kept, add the imports/helpers the kept fixes asked for, and re-parse the result: a file
+ * that would not parse is left untouched and every finding in it reported unfixed.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import type { Finding } from '../sarif/finding.js';
+import { FileAdditions } from './additions.js';
+import {
+  type Codemod,
+  type Edit,
+  isUnfixed,
+  type LanguageId,
+  type PackageAction,
+  type TransformContext,
+  Unfixable,
+} from './codemod.js';
+import { applyEdits, invalidEdits, overlaps, sameEdit } from './edits.js';
+import { firstSyntaxError, parseSource } from './languages.js';
+import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
+import { routeFinding } from './route.js';
+import { renderTemplate } from './template.js';
+
+export interface FindingOutcome {
+  finding: Finding;
+  path: string;
+  status: 'fixed' | 'unfixed';
+  /** The codemod (or fixer) that fixed it, or the last one that tried. */
+  codemod?: string;
+  reason?: string;
+  /** 1-based line of the fix in the original file. */
+  line?: number;
+}
+
+export interface KeptFix {
+  codemod: string;
+  finding: Finding;
+  edits: Edit[];
+  packageActions: PackageAction[];
+  /** True when the same edits were already kept for another finding (a duplicate report). */
+  merged: boolean;
+}
+
+export interface FileFixResult {
+  path: string;
+  language: LanguageId;
+  before: string;
+  after: string;
+  outcomes: FindingOutcome[];
+  fixes: KeptFix[];
+  /** Why the whole file's change was dropped, when it was. */
+  dropped?: string;
+  /** The edits the engine added for imports/helpers, by codemods that asked (for staging). */
+  additions: FileAdditions;
+}
+
+export interface FixFileInput {
+  path: string;
+  language: LanguageId;
+  source: string;
+  findings: readonly Finding[];
+  codemods: readonly Codemod[];
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  const ra = a.location.region;
+  const rb = b.location.region;
+  return (ra?.startLine ?? 0) - (rb?.startLine ?? 0) || (ra?.startColumn ?? 0) - (rb?.startColumn ?? 0);
+}
+
+export function fixFile(input: FixFileInput): FileFixResult {
+  const { path, language, source, codemods } = input;
+  const findings = [...input.findings].sort(byPosition);
+  const root = parseSource(language, source).root();
+  const additions = new FileAdditions(language, root, source);
+  const result: FileFixResult = {
+    path,
+    language,
+    before: source,
+    after: source,
+    outcomes: [],
+    fixes: [],
+    additions,
+  };
+  const syntax = firstSyntaxError(root);
+  if (syntax) {
+    const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
+    result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));
+    return result;
+  }
+  const lines = new LineIndex(source);
+  const candidates = new CandidateCache(root);
+  const kept: Edit[] = [];
+
+  for (const finding of findings) {
+    const routed = routeFinding(codemods, finding, language);
+    if (routed.length === 0) {
+      const reason = `no codemod for ${finding.tool.name} rule ${finding.rule.id}`;
+      result.outcomes.push({ finding, path, status: 'unfixed', reason });
+      continue;
+    }
+    const span = regionSpan(finding.location.region, lines);
+    if (typeof span === 'string') {
+      result.outcomes.push({ finding, path, status: 'unfixed', reason: span, codemod: routed[0]!.id });
+      continue;
+    }
+    if (!snippetMatches(finding, source, lines, span)) {
+      const reason =
+        'the code at the reported location differs from the scanner snippet; the file changed since the scan';
+      result.outcomes.push({ finding, path, status: 'unfixed', reason, codemod: routed[0]!.id });
+      continue;
+    }
+    let outcome: FindingOutcome | undefined;
+    for (const codemod of routed) {
+      const located = pickNode(candidates.get(codemod.match), span, source);
+      if (typeof located === 'string') {
+        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: located };
+        continue;
+      }
+      const packageActions: PackageAction[] = [];
+      const ctx: TransformContext = {
+        node: located.node,
+        root,
+        source,
+        path,
+        language,
+        finding,
+        replace: (node, text) => ({ start: node.range().start.index, end: node.range().end.index, text }),
+        capture: (name) => captureText(located.node, name, source),
+        ensureImport: (spec) => additions.ensureImport(spec),
+        ensureHelper: (helper) => additions.ensureHelper(helper),
+        addPackage: (action) => {
+          packageActions.push(action);
+        },
+      };
+      additions.begin();
+      const edits = runTransform(codemod, ctx);
+      if (typeof edits === 'string') {
+        additions.rollback();
+        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: edits };
+        continue;
+      }
+      const fresh = edits.filter((e) => !kept.some((k) => sameEdit(k, e)));
+      const clash = fresh.find((e) => kept.some((k) => overlaps(k, e)));
+      if (clash) {
+        additions.rollback();
+        outcome = {
+          finding,
+          path,
+          status: 'unfixed',
+          codemod: codemod.id,
+          reason: `its fix overlaps the fix of another finding on line ${lines.lineOf(clash.start)}; run trust fix again after this change`,
+        };
+        break;
+      }
+      additions.commit(codemod.id);
+      kept.push(...fresh);
+      result.fixes.push({ codemod: codemod.id, finding, edits, packageActions, merged: fresh.length === 0 });
+      outcome = {
+        finding,
+        path,
+        status: 'fixed',
+        codemod: codemod.id,
+        line: lines.lineOf(located.node.range().start.index),
+      };
+      break;
+    }
+    result.outcomes.push(outcome!);
+  }
+
+  if (kept.length === 0) return result;
+  let extra: Edit[];
+  try {
+    extra = additions.edits();
+  } catch (error) {
+    return dropAll(result, error instanceof Unfixable ? error.reason : String(error));
+  }
+  const after = applyEdits(source, [...kept, ...extra]);
+  const broken = firstSyntaxError(parseSource(language, after).root());
+  if (broken) {
+    return dropAll(
+      result,
+      `the fixed file would not parse (line ${broken.line}), so no change was made to it`,
+    );
+  }
+  result.after = after;
+  return result;
+}
+
+function dropAll(result: FileFixResult, reason: string): FileFixResult {
+  result.dropped = reason;
+  result.fixes = [];
+  result.outcomes = result.outcomes.map((o) =>
+    o.status === 'fixed' ? { ...o, status: 'unfixed', reason } : o,
+  );
+  return result;
+}
+
+/** Edits, or the reason the finding stays unfixed. */
+function runTransform(codemod: Codemod, ctx: TransformContext): Edit[] | string {
+  try {
+    if (codemod.fix !== undefined) {
+      const reason = codemod.guard?.(ctx);
+      if (reason) return reason;
+      return [ctx.replace(ctx.node, renderTemplate(codemod.fix, ctx.node, ctx.source))];
+    }
+    const out = codemod.transform(ctx);
+    if (isUnfixed(out)) return out.unfixed;
+    if (out.length === 0) return 'the code is already in the fixed form';
+    return invalidEdits(out, ctx.source.length) ?? out;
+  } catch (error) {
+    if (error instanceof Unfixable) return error.reason;
+    const message = error instanceof Error ? error.message : String(error);
+    return `codemod ${codemod.id} failed: ${message.split('\n')[0]}`;
+  }
+}
+
+function captureText(node: SgNode, name: string, source: string): string | undefined {
+  const bare = name.replace(/^\$+/, '');
+  if (name.startsWith('$$$')) return renderTemplate(`$$$${bare}`, node, source);
+  return node.getMatch(bare)?.text();
+}
+
+/** Scanners that send a snippet send the matched text or its whole lines; either must still be there. */
+function snippetMatches(
+  finding: Finding,
+  source: string,
+  lines: LineIndex,
+  span: { start: number; end: number },
+): boolean {
+  const region = finding.location.region;
+  const snippet = region?.snippet?.trim();
+  if (!region || !snippet) return true;
+  const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const first = lines.lineStart(region.startLine) ?? 0;
+  const whole = squash(source.slice(first, lines.lineEnd(region.endLine ?? region.startLine)));
+  const want = squash(snippet);
+  return whole.includes(want) || want.includes(squash(source.slice(span.start, span.end)));
+}

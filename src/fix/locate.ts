@@ -1,0 +1,142 @@
+/**
+ * Location matching: which node a finding's region points at. Scanners disagree on region
+ * shape (CodeQL a sub-expression or the sink, Semgrep the whole match, ESLint the node, Bandit
+ * a line), so the matcher accepts, in order of preference:
+ *   1. a candidate whose range equals the region, give or take one column at either end;
+ *   2. the one candidate lying inside the region (a whole line, a statement);
+ *   3. the smallest candidate containing the region (the region is a sub-expression of it).
+ * Several candidates at one tier, or none at all, leave the finding unfixed with a reason.
+ */
+import type { Rule, SgNode } from '@ast-grep/napi';
+import type { Region } from '../sarif/finding.js';
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly source: string) {
+    for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  /** Offset of a 1-based line start, or undefined past the end. */
+  lineStart(line: number): number | undefined {
+    return this.starts[line - 1];
+  }
+  /** Offset of the end of a 1-based line (before its newline). */
+  lineEnd(line: number): number {
+    const next = this.starts[line];
+    return next === undefined ? this.source.length : next - 1;
+  }
+  /** 1-based line of an offset. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  /** True when the region named no columns (a whole line or lines). */
+  wholeLines: boolean;
+}
+
+/** The region as offsets into the file, or a reason it cannot be placed. */
+export function regionSpan(region: Region | undefined, lines: LineIndex): Span | string {
+  if (!region) return 'the finding has no region in the file';
+  const startLine = lines.lineStart(region.startLine);
+  const endLineNo = region.endLine ?? region.startLine;
+  if (startLine === undefined || lines.lineStart(endLineNo) === undefined) {
+    return `the reported line ${region.startLine} is past the end of the file (${lines.lineCount} lines); the file changed since the scan`;
+  }
+  if (region.startColumn === undefined) {
+    return { start: startLine, end: lines.lineEnd(endLineNo), wholeLines: true };
+  }
+  const start = Math.min(startLine + region.startColumn - 1, lines.lineEnd(region.startLine));
+  const end =
+    region.endColumn === undefined
+      ? lines.lineEnd(endLineNo)
+      : Math.min((lines.lineStart(endLineNo) ?? 0) + region.endColumn - 1, lines.lineEnd(endLineNo));
+  return { start, end: Math.max(start, end), wholeLines: false };
+}
+
+export interface Located {
+  node: SgNode;
+  how: 'exact' | 'inside-region' | 'contains-region';
+}
+
+function span(node: SgNode): { s: number; e: number } {
+  const r = node.range();
+  return { s: r.start.index, e: r.end.index };
+}
+
+/** Pick the node among `candidates` that the span points at, or a reason. */
+export function pickNode(candidates: readonly SgNode[], region: Span, source: string): Located | string {
+  if (candidates.length === 0) {
+    return 'no code this codemod fixes was found in the file; the file may have changed since the scan';
+  }
+  // Tolerate trailing whitespace/semicolons in whole-statement regions.
+  const rs = region.start;
+  const re = region.end;
+  if (!region.wholeLines) {
+    const exact = candidates.filter((c) => {
+      const { s, e } = span(c);
+      return Math.abs(s - rs) <= 1 && Math.abs(e - re) <= 1;
+    });
+    if (exact.length === 1) return { node: exact[0]!, how: 'exact' };
+    if (exact.length > 1) return { node: outermost(exact), how: 'exact' };
+  }
+  const inside = candidates.filter((c) => {
+    const { s, e } = span(c);
+    return s >= rs - 1 && (region.wholeLines ? s <= re : e <= re + 1);
+  });
+  const top = inside.filter((c) => !inside.some((o) => o !== c && contains(o, c)));
+  if (top.length === 1) return { node: top[0]!, how: 'inside-region' };
+  if (top.length > 1) {
+    return `${top.length} places this codemod fixes lie in the reported region (${describe(source, rs, re)}); trust will not guess which one the scanner meant`;
+  }
+  const containing = candidates.filter((c) => {
+    const { s, e } = span(c);
+    return s <= rs + 1 && e >= re - 1 && !region.wholeLines;
+  });
+  if (containing.length > 0) {
+    const smallest = containing.reduce((a, b) => (span(b).e - span(b).s < span(a).e - span(a).s ? b : a));
+    return { node: smallest, how: 'contains-region' };
+  }
+  return `the code at the reported location (${describe(source, rs, re)}) is not something this codemod fixes; the location may not match the source`;
+}
+
+function contains(outer: SgNode, inner: SgNode): boolean {
+  const o = span(outer);
+  const i = span(inner);
+  return o.s <= i.s && i.e <= o.e && (o.s !== i.s || o.e !== i.e);
+}
+
+function outermost(nodes: SgNode[]): SgNode {
+  return nodes.reduce((a, b) => (span(b).e - span(b).s > span(a).e - span(a).s ? b : a));
+}
+
+function describe(source: string, start: number, end: number): string {
+  const text = source.slice(start, end).replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
+}
+
+/** Cache of `match` results per rule for one parsed file. */
+export class CandidateCache {
+  private readonly cache = new Map<Rule, SgNode[]>();
+  constructor(private readonly root: SgNode) {}
+  get(rule: Rule): SgNode[] {
+    let hit = this.cache.get(rule);
+    if (!hit) {
+      hit = this.root.findAll({ rule });
+      this.cache.set(rule, hit);
+    }
+    return hit;
+  }
+}

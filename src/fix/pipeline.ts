@@ -1,0 +1,192 @@
+/**
+ * fix/pipeline: fix a set of findings across the repository. Groups findings by file, runs
+ * the codemod engine per file, offers what is left to the injected `Fixer`s (the LLM fixer),
+ * stages each codemod's change after the previous one (CodeTF changesets are cumulative),
+ * and writes the files unless it is a dry run. Only in-tree paths are ever read or written.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { placeInRoot, readInRoot } from '../core/paths.js';
+import type { Finding } from '../sarif/finding.js';
+import type { Codemod, Edit, LanguageId, PackageAction } from './codemod.js';
+import { unifiedDiff } from './diff.js';
+import { applyEdits, invalidEdits } from './edits.js';
+import { type FileFixResult, type FindingOutcome, fixFile } from './engine.js';
+import type { Fixer, FixerFix } from './fixer.js';
+import { firstSyntaxError, languageOf, parseSource } from './languages.js';
+
+/** One codemod's (or fixer's) cumulative change to one file. */
+export interface Stage {
+  codemod: string;
+  path: string;
+  before: string;
+  after: string;
+  diff: string;
+  findings: Finding[];
+  /** Lines (1-based, in the original file) of each fixed finding. */
+  lines: number[];
+  packageActions: PackageAction[];
+  /** From a Fixer: its description, model and quality. */
+  fixer?: FixerFix;
+}
+
+export interface ChangedFile {
+  path: string;
+  before: string;
+  after: string;
+  diff: string;
+  stages: Stage[];
+}
+
+export interface FixRun {
+  outcomes: FindingOutcome[];
+  files: ChangedFile[];
+  /** Files whose whole change was dropped (result would not parse), with the reason. */
+  dropped: { path: string; reason: string }[];
+  written: boolean;
+}
+
+export interface FixRunOptions {
+  root: string;
+  findings: readonly Finding[];
+  codemods: readonly Codemod[];
+  /** Asked, in order, about findings no codemod fixed. */
+  fixers?: readonly Fixer[];
+  /** Write the fixed files (false: dry run). */
+  write: boolean;
+}
+
+export async function runFixes(options: FixRunOptions): Promise<FixRun> {
+  const run: FixRun = { outcomes: [], files: [], dropped: [], written: options.write };
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of options.findings) {
+    const loc = finding.location;
+    if (!loc.path || (loc.status !== 'in-tree' && loc.status !== 'suffix-match')) {
+      const reason = `the location is ${loc.status}${loc.note ? ` (${loc.note})` : ''}; trust only edits files inside the repository`;
+      run.outcomes.push({ finding, path: loc.path ?? loc.uri ?? '', status: 'unfixed', reason });
+      continue;
+    }
+    byFile.set(loc.path, [...(byFile.get(loc.path) ?? []), finding]);
+  }
+  for (const [path, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    await fixOne(path, findings, options, run);
+  }
+  return run;
+}
+
+async function fixOne(path: string, findings: Finding[], options: FixRunOptions, run: FixRun): Promise<void> {
+  const unfixed = (reason: string) => {
+    for (const finding of findings) run.outcomes.push({ finding, path, status: 'unfixed', reason });
+  };
+  const language = languageOf(path);
+  if (!language) return unfixed('trust has no codemods for this kind of file');
+  const placed = placeInRoot(options.root, path);
+  if (!placed.inside) return unfixed(placed.reason);
+  const source = readInRoot(options.root, placed.path);
+  if (source === undefined) return unfixed('the file does not exist in the working tree');
+
+  const result = fixFile({ path, language, source, findings, codemods: options.codemods });
+  if (result.dropped) run.dropped.push({ path, reason: result.dropped });
+  const stages = stageCodemods(result);
+  let current = result.after;
+  const outcomes: FindingOutcome[] = [];
+  for (const outcome of result.outcomes) {
+    const fixed =
+      outcome.status === 'unfixed' && options.fixers?.length
+        ? await tryFixers(outcome, current, language, options.fixers)
+        : undefined;
+    if (!fixed) {
+      outcomes.push(outcome);
+      continue;
+    }
+    const { fixer, fix, after } = fixed;
+    stages.push({
+      codemod: fixer.id,
+      path,
+      before: current,
+      after,
+      diff: unifiedDiff(path, current, after),
+      findings: [outcome.finding],
+      lines: [outcome.finding.location.region?.startLine ?? 0],
+      packageActions: fix.packageActions ?? [],
+      fixer: fix,
+    });
+    outcomes.push({ ...outcome, status: 'fixed', codemod: fixer.id, reason: undefined });
+    current = after;
+  }
+  run.outcomes.push(...outcomes);
+  if (current === source) return;
+  run.files.push({ path, before: source, after: current, diff: unifiedDiff(path, source, current), stages });
+  if (options.write) writeFileSync(resolve(options.root, placed.path), current, 'utf8');
+}
+
+/** Split the engine's one change into cumulative per-codemod stages, in catalogue order. */
+function stageCodemods(result: FileFixResult): Stage[] {
+  if (result.after === result.before) return [];
+  const order = [...new Set(result.fixes.map((f) => f.codemod))];
+  const stages: Stage[] = [];
+  const done = new Set<string>();
+  let previous = result.before;
+  for (const id of order) {
+    done.add(id);
+    const edits: Edit[] = [];
+    const seen = new Set<string>();
+    for (const fix of result.fixes) {
+      if (!done.has(fix.codemod)) continue;
+      for (const e of fix.edits) {
+        const key = `${e.start}:${e.end}:${e.text}`;
+        if (!seen.has(key)) edits.push(e);
+        seen.add(key);
+      }
+    }
+    const after = applyEdits(result.before, [...edits, ...result.additions.edits(done)]);
+    const mine = result.fixes.filter((f) => f.codemod === id);
+    stages.push({
+      codemod: id,
+      path: result.path,
+      before: previous,
+      after,
+      diff: unifiedDiff(result.path, previous, after),
+      findings: mine.map((f) => f.finding),
+      lines: mine.map((f) => f.finding.location.region?.startLine ?? 0),
+      packageActions: mine.flatMap((f) => f.packageActions),
+    });
+    previous = after;
+  }
+  return stages;
+}
+
+async function tryFixers(
+  outcome: FindingOutcome,
+  source: string,
+  language: LanguageId,
+  fixers: readonly Fixer[],
+): Promise<{ fixer: Fixer; fix: FixerFix; after: string } | undefined> {
+  for (const fixer of fixers) {
+    if (!fixer.accepts(outcome.finding)) continue;
+    const answer = await fixer.fix({
+      finding: outcome.finding,
+      path: outcome.path,
+      language,
+      source,
+      codemodReason: outcome.reason ?? 'no codemod',
+    });
+    if ('unfixed' in answer) {
+      outcome.reason = `${outcome.reason}; ${fixer.id}: ${answer.unfixed}`;
+      continue;
+    }
+    const bad = invalidEdits(answer.edits, source.length);
+    if (bad) {
+      outcome.reason = `${outcome.reason}; ${fixer.id}: ${bad}`;
+      continue;
+    }
+    const after = applyEdits(source, answer.edits);
+    const broken = firstSyntaxError(parseSource(language, after).root());
+    if (broken) {
+      outcome.reason = `${outcome.reason}; ${fixer.id}: its fix would not parse (line ${broken.line})`;
+      continue;
+    }
+    return { fixer, fix: answer, after };
+  }
+  return undefined;
+}
