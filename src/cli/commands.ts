@@ -22,4 +22,20 @@ export const COMMAND_GROUPS: Record<string, string> = {};
 
 export const COMMANDS: readonly CommandSpec[] = [
   // rows are added as each command starts working end to end
+  {
+    name: 'findings',
+    args: '<sarif...>',
+    summary: 'print the normalized findings of SARIF files (table, or --json)',
+    description:
+      'Read SARIF 2.1.0 files (any scanner, several runs per file) and print one normalized finding per\n' +
+      'problem: rule, level, CWE, security-severity, repository-relative location and a stable id.\n' +
+      'Locations outside the repository root are reported out-of-tree and never read.',
+    examples: [
+      'trust findings codeql.sarif semgrep.sarif',
+      'trust findings eslint.sarif --source-root /home/runner/work/app/app',
+      "trust findings results.sarif --level error --rule 'js/*' --path 'src/**'",
+      'trust findings results.sarif --json > findings.json',
+    ],
+    load: () => import('./commands/findings.js'),
+  },
 ];

@@ -1,0 +1,76 @@
+/**
+ * `trust findings <sarif...>`: ingest SARIF and print normalized findings — a table for
+ * people, warnings on stderr, a one-line total; a step summary on GitHub Actions; with
+ * --json an array of Finding (schema/finding.schema.json) on stdout.
+ */
+import { resolve } from 'node:path';
+import type { Finding, Level } from '../../sarif/finding.js';
+import { filterFindings, type IngestStats, loadFindings } from '../../sarif/index.js';
+import { findingWhere, renderFindingsTable, summarizeFindings } from '../../sarif/render.js';
+import { boolOption, type CommandHandler, listOption } from '../context.js';
+
+const findings: CommandHandler = async (ctx, args) => {
+  const files = args.map((f) => resolve(f));
+  const result = await loadFindings(files, {
+    root: ctx.root,
+    sourceRoots: listOption(ctx, 'sourceRoot'),
+    strict: boolOption(ctx, 'strict'),
+    onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
+  });
+  const selected = filterFindings(result.findings, {
+    tool: listOption(ctx, 'tool'),
+    rule: listOption(ctx, 'rule'),
+    level: listOption(ctx, 'level') as Level[],
+    path: listOption(ctx, 'path'),
+    includeSuppressed: ctx.options.includeSuppressed !== false,
+  });
+  ctx.out.data(selected);
+  if (!ctx.out.json && selected.length > 0) {
+    const width = process.stdout.isTTY ? process.stdout.columns : 200;
+    ctx.out.result(renderFindingsTable(selected, { color: ctx.out.c, width }));
+  }
+  const total = totalLine(selected, result.stats);
+  if (ctx.out.json) ctx.out.info(total);
+  else ctx.out.result(total);
+  ctx.out.summary(stepSummary(selected, total));
+  return 0;
+};
+
+export default findings;
+
+function totalLine(list: Finding[], stats: IngestStats): string {
+  const parts = [
+    summarizeFindings(list),
+    `from ${stats.results} result${stats.results === 1 ? '' : 's'} in ${stats.files} file${stats.files === 1 ? '' : 's'}`,
+  ];
+  if (list.length !== stats.findings) parts.push(`${stats.findings - list.length} filtered out`);
+  const suppressed = list.filter((f) => f.suppressed).length;
+  if (suppressed) parts.push(`${suppressed} suppressed by the scanner`);
+  if (stats.duplicates)
+    parts.push(`${stats.duplicates} duplicate${stats.duplicates === 1 ? '' : 's'} merged`);
+  if (stats.skipped) parts.push(`${stats.skipped} malformed skipped`);
+  if (stats.outOfTree) parts.push(`${stats.outOfTree} out of tree`);
+  return parts.join('; ');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+}
+
+const SUMMARY_ROWS = 50;
+
+function stepSummary(list: Finding[], total: string): string {
+  const lines = ['### trust findings', '', total, ''];
+  if (list.length > 0) {
+    lines.push('| level | tool | rule | location | message |', '|---|---|---|---|---|');
+    for (const f of list.slice(0, SUMMARY_ROWS)) {
+      const level = f.suppressed ? `${f.level} (suppressed)` : f.level;
+      const tools = [...new Set(f.sources.map((s) => s.tool))].join('+');
+      const cells = [level, tools, f.rule.id, findingWhere(f), f.message.slice(0, 200)];
+      lines.push(`| ${cells.map(cell).join(' | ')} |`);
+    }
+    if (list.length > SUMMARY_ROWS)
+      lines.push('', `…and ${list.length - SUMMARY_ROWS} more (run with --json for all).`);
+  }
+  return lines.join('\n');
+}
