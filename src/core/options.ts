@@ -149,6 +149,40 @@ export const OPTIONS: readonly OptionSpec[] = [
     config: 'sarif.includeSuppressed',
     scope: ['findings'],
   },
+  // --- fix ------------------------------------------------------------------------------
+  {
+    name: 'dryRun',
+    flags: '--dry-run',
+    description: 'print the unified diff of the fixes and write nothing',
+    type: 'boolean',
+    default: false,
+    config: false,
+    scope: ['fix'],
+  },
+  {
+    name: 'codetf',
+    flags: '--codetf <file>',
+    description: 'write a CodeTF v2 report (changesets, diffs, fixed and unfixed findings) to this file',
+    type: 'string',
+    config: false,
+    scope: ['fix'],
+  },
+  {
+    name: 'only',
+    flags: '--only <codemod...>',
+    description: 'use only these codemods (ids like trust:js/secure-random or js/secure-random; "js/*" for a language)',
+    type: 'string[]',
+    config: false,
+    scope: ['fix'],
+  },
+  {
+    name: 'exclude',
+    flags: '--exclude <codemod...>',
+    description: 'never use these codemods (same forms as --only)',
+    type: 'string[]',
+    config: false,
+    scope: ['fix'],
+  },
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',

@@ -45,10 +45,12 @@ export interface RouteOptions {
   exclude?: readonly string[];
 }
 
-function idMatches(pattern: string, id: string): boolean {
-  if (pattern.endsWith('*')) return id.startsWith(pattern.slice(0, -1));
-  if (pattern.endsWith('/')) return id.startsWith(pattern);
-  return pattern === id || `trust:${pattern}` === id;
+/** `trust:js/secure-random`, `js/secure-random`, `js/*` or `js/` (a language). */
+export function idMatches(pattern: string, id: string): boolean {
+  const p = pattern.includes(':') ? pattern : `trust:${pattern}`;
+  if (p.endsWith('*')) return id.startsWith(p.slice(0, -1));
+  if (p.endsWith('/')) return id.startsWith(p);
+  return p === id;
 }
 
 /** The catalogue after --only / --exclude. */

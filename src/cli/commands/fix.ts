@@ -1,0 +1,154 @@
+/**
+ * `trust fix <sarif...>`: ingest SARIF, fix what the codemods (and any injected fixers) can,
+ * write the files (or print the diff with --dry-run), print what was fixed and what was not
+ * and why, and optionally write a CodeTF v2 report.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CODEMODS } from '../../../codemods/index.js';
+import { UsageError } from '../../core/errors.js';
+import { renderTable } from '../../core/output.js';
+import { redactor } from '../../core/redact.js';
+import { trustVersion } from '../../core/version.js';
+import { buildCodetf } from '../../fix/codetf.js';
+import type { Fixer } from '../../fix/fixer.js';
+import { type FixRun, runFixes } from '../../fix/pipeline.js';
+import { idMatches, selectCodemods } from '../../fix/route.js';
+import type { Level } from '../../sarif/finding.js';
+import { filterFindings, loadFindings } from '../../sarif/index.js';
+import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
+
+function checkIds(flag: string, patterns: string[]): void {
+  for (const p of patterns) {
+    if (!CODEMODS.some((c) => idMatches(p, c.id))) {
+      throw new UsageError(`${flag} ${p}: no such codemod (see trust codemods list)`);
+    }
+  }
+}
+
+/** The command with injectable fixers: the composition root passes the LLM fixer here. */
+export async function runFixCommand(
+  ctx: Context,
+  args: string[],
+  fixers: readonly Fixer[] = [],
+): Promise<number> {
+  const started = performance.now();
+  const only = listOption(ctx, 'only');
+  const exclude = listOption(ctx, 'exclude');
+  checkIds('--only', only);
+  checkIds('--exclude', exclude);
+  const dryRun = boolOption(ctx, 'dryRun');
+  const files = args.map((f) => resolve(f));
+  const ingest = await loadFindings(files, {
+    root: ctx.root,
+    sourceRoots: listOption(ctx, 'sourceRoot'),
+    strict: boolOption(ctx, 'strict'),
+    onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
+  });
+  const findings = filterFindings(ingest.findings, {
+    tool: listOption(ctx, 'tool'),
+    rule: listOption(ctx, 'rule'),
+    level: listOption(ctx, 'level') as Level[],
+    path: listOption(ctx, 'path'),
+    // A finding the scanner marked suppressed was accepted by a person: never fix it.
+    includeSuppressed: false,
+  });
+  const codemods = selectCodemods(CODEMODS, { only, exclude });
+  const run = await runFixes({ root: ctx.root, findings, codemods, fixers, write: !dryRun });
+
+  if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
+  const codetfFile = stringOption(ctx, 'codetf');
+  if (codetfFile) {
+    const report = buildCodetf(run, codemods, {
+      version: trustVersion(),
+      commandLine: ['trust', ...process.argv.slice(2)].join(' '),
+      elapsedMs: performance.now() - started,
+      directory: ctx.root,
+      sarifFiles: files,
+    });
+    writeFileSync(resolve(codetfFile), `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
+  }
+  report(ctx, run, dryRun, codetfFile);
+  return 0;
+}
+
+const fix: CommandHandler = (ctx, args) => runFixCommand(ctx, args);
+export default fix;
+
+function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | undefined): void {
+  const fixed = run.outcomes.filter((o) => o.status === 'fixed');
+  const unfixed = run.outcomes.filter((o) => o.status === 'unfixed');
+  const byCodemod = new Map<string, { findings: number; files: Set<string> }>();
+  for (const o of fixed) {
+    const row = byCodemod.get(o.codemod!) ?? { findings: 0, files: new Set<string>() };
+    row.findings++;
+    row.files.add(o.path);
+    byCodemod.set(o.codemod!, row);
+  }
+  const packages = run.files.flatMap((f) => f.stages.flatMap((s) => s.packageActions));
+  ctx.out.data({
+    written: run.written,
+    fixed: fixed.map((o) => ({
+      id: o.finding.id,
+      rule: o.finding.rule.id,
+      path: o.path,
+      line: o.line,
+      codemod: o.codemod,
+    })),
+    unfixed: unfixed.map((o) => ({
+      id: o.finding.id,
+      rule: o.finding.rule.id,
+      path: o.path,
+      line: o.finding.location.region?.startLine,
+      codemod: o.codemod,
+      reason: o.reason,
+    })),
+    byCodemod: Object.fromEntries(
+      [...byCodemod].map(([id, r]) => [id, { findings: r.findings, files: r.files.size }]),
+    ),
+    files: run.files.map((f) => ({ path: f.path, diff: f.diff })),
+    dropped: run.dropped,
+    packageActions: packages,
+  });
+  const say = (text: string) => (ctx.out.json ? ctx.out.info(text) : ctx.out.result(text));
+  if (byCodemod.size > 0) {
+    say(
+      renderTable(
+        ['codemod', 'fixed', 'files'],
+        [...byCodemod].map(([id, r]) => [id, String(r.findings), String(r.files.size)]),
+      ),
+    );
+  }
+  if (unfixed.length > 0) {
+    say(`Unfixed (${unfixed.length}):`);
+    for (const o of unfixed) {
+      const line = o.finding.location.region?.startLine;
+      say(`  ${o.path}${line ? `:${line}` : ''}  ${o.finding.rule.id}  ${o.reason ?? ''}`);
+    }
+  }
+  for (const d of run.dropped) ctx.out.warn(`${d.path}: ${d.reason}`, { file: d.path });
+  for (const p of packages)
+    ctx.out.warn(
+      `the fix needs a dependency: ${p.action} ${p.package} (${p.reason}); trust did not edit any manifest`,
+    );
+  const fileCount = new Set(fixed.map((o) => o.path)).size;
+  const tail = dryRun ? ' (dry run: nothing written)' : '';
+  say(
+    `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`,
+  );
+  if (codetf) ctx.out.info(`CodeTF report written to ${codetf}`);
+  ctx.out.summary(
+    [
+      '### trust fix',
+      '',
+      `Fixed ${fixed.length} of ${run.outcomes.length} findings in ${fileCount} files${tail}.`,
+      ...(unfixed.length > 0 ? ['', '| location | rule | reason |', '|---|---|---|'] : []),
+      ...unfixed
+        .slice(0, 50)
+        .map(
+          (o) =>
+            `| ${o.path}:${o.finding.location.region?.startLine ?? ''} | ${o.finding.rule.id} | ${(o.reason ?? '').replace(/\|/g, '\\|')} |`,
+        ),
+    ].join('\n'),
+  );
+}
