@@ -4,6 +4,10 @@
  * JavaScript/TypeScript first, then Python, then Java (each section appended by its owner).
  */
 import type { Codemod } from '../src/fix/codemod.js';
+import javaHardenXxe from './java/harden-xxe.js';
+import javaSecureCookie from './java/secure-cookie.js';
+import javaSecureRandom from './java/secure-random.js';
+import javaStripNewlines from './java/strip-newlines.js';
 import jsSecureRandom from './js/secure-random.js';
 import pyHardenPyyaml from './python/harden-pyyaml.js';
 import pyJinja2Autoescape from './python/jinja2-autoescape.js';
@@ -27,6 +31,10 @@ export const CODEMODS: readonly Codemod[] = [
   pySecureTempfile,
   pyJinja2Autoescape,
   // --- Java -------------------------------------------------------------------------------
+  javaSecureRandom,
+  javaHardenXxe,
+  javaSecureCookie,
+  javaStripNewlines,
 ];
 
 export function findCodemod(id: string): Codemod | undefined {
