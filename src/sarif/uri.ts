@@ -165,17 +165,19 @@ export class PathResolver {
     }
     const basePath = toPosixPath(percentDecode(stripFileScheme(base)));
     if (isAbsolutePath(basePath)) {
-      const full = joinUri(basePath, own);
-      const placed = this.placeAbsolute(full);
-      if (placed.status !== 'out-of-tree' || placed.note?.includes('..')) return placed;
-      // The scanner's root was elsewhere (another machine): the uriBaseId exists precisely so
-      // that `own` is relative to the project root, so take it relative to ours.
+      // The uriBaseId exists so that `own` is relative to the project root; when that root was
+      // on another machine, `own` taken relative to OUR root is the best answer if it exists.
       const relative = this.placeRelative(own);
-      if (relative.status !== 'in-tree') return relative;
-      return {
+      const foreign = {
         ...relative,
         note: `uriBaseId ${baseId} (${base}) is not this checkout; taken relative to the root`,
       };
+      const placed = this.placeAbsolute(joinUri(basePath, own), undefined, () =>
+        relative.path && isFileInRoot(this.options.root, relative.path) ? foreign : undefined,
+      );
+      if (placed.status !== 'out-of-tree' || placed.note?.includes('..') || relative.status !== 'in-tree')
+        return placed;
+      return foreign;
     }
     return this.placeRelative(joinUri(basePath, own));
   }
@@ -186,7 +188,12 @@ export class PathResolver {
     return { status: 'in-tree', path: placed.path };
   }
 
-  private placeAbsolute(abs: string, note?: string): Omit<PathResolution, 'uri'> {
+  /** `beforeSuffix` gets a say after the explicit checks and before suffix matching. */
+  private placeAbsolute(
+    abs: string,
+    note?: string,
+    beforeSuffix?: () => Omit<PathResolution, 'uri'> | undefined,
+  ): Omit<PathResolution, 'uri'> {
     const withNote = (r: Omit<PathResolution, 'uri'>) => (note && !r.note ? { ...r, note } : r);
     for (const root of this.options.sourceRoots ?? []) {
       if (startsWithPath(abs, root.prefix)) {
@@ -202,6 +209,8 @@ export class PathResolver {
       if (placed.inside) return withNote({ status: 'in-tree', path: placed.path });
       if (!placed.reason.startsWith('absolute path')) return { status: 'out-of-tree', note: placed.reason };
     }
+    const early = beforeSuffix?.();
+    if (early) return early;
     const suffix = this.matchSuffix(abs);
     if (suffix) return suffix;
     return withNote({
