@@ -22,7 +22,7 @@ afterEach(() => {
   dirs.length = 0;
 });
 
-export function triage(n: number): EntryInput {
+function triage(n: number): EntryInput {
   return {
     kind: 'triage',
     finding: {

@@ -31,6 +31,8 @@ export type {
 export { ENTRY_KINDS, ENTRY_SCHEMA, entryProblems } from './entries.js';
 export type { Signer, Verifier } from './note.js';
 export { formatVerifierKey, generateSignerKey, NoteError, parseSignerKey, parseVerifierKey } from './note.js';
+export type { ProofBundle, ProofCheck } from './proof.js';
+export { formatProof, ProofError, parseProof, proveEntry, verifyProof } from './proof.js';
 export type { SignedHead } from './sign.js';
 export { checkpointLog } from './sign.js';
 export { StoreError } from './store.js';

@@ -1,0 +1,54 @@
+/**
+ * `trust log checkpoint`: append a `run` entry, sign the new tree head with TRUST_SIGNING_KEY
+ * (env only), store the checkpoint in the log, write it to .trust/checkpoint, and on GitHub
+ * Actions print it as a notice so the job log carries a copy outside the repository.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { checkpointLog, parseSignerKey, type Signer } from '../../audit/index.js';
+import { ConfigError } from '../../core/errors.js';
+import { trustVersion } from '../../core/version.js';
+import type { CommandHandler } from '../context.js';
+import { checkpointPath, openLog, trustedVerifiers } from './log-common.js';
+
+const checkpoint: CommandHandler = async (ctx) => {
+  const secret = ctx.env.TRUST_SIGNING_KEY;
+  if (!secret) throw new ConfigError("TRUST_SIGNING_KEY is not set (create one with 'trust log keygen')");
+  let signer: Signer;
+  try {
+    signer = parseSignerKey(secret);
+  } catch (error) {
+    throw new ConfigError(`TRUST_SIGNING_KEY: ${(error as Error).message}`);
+  }
+  const { verifiers, source } = trustedVerifiers(ctx);
+  if (
+    verifiers.length > 0 &&
+    !verifiers.some((v) => v.keyId.equals(signer.keyId) && v.name === signer.name)
+  ) {
+    ctx.out.warn(
+      `TRUST_SIGNING_KEY is not among the trusted keys in ${source}; 'trust log verify' will reject this checkpoint`,
+    );
+  }
+  const log = openLog(ctx, true);
+  let head: ReturnType<typeof checkpointLog>;
+  try {
+    if (signer.name !== log.origin)
+      ctx.out.warn(`signing key "${signer.name}" is not named after the log origin "${log.origin}"`);
+    head = checkpointLog(log, [signer], { command: 'log checkpoint', trustVersion: trustVersion() });
+  } finally {
+    log.close();
+  }
+  const file = checkpointPath(ctx);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, head.note);
+  ctx.out.data({ size: head.size, root: head.root.toString('base64'), checkpoint: head.note, file });
+  if (ctx.out.mode === 'github') ctx.out.notice(head.note, { title: 'trust audit log checkpoint' });
+  ctx.out.result(`Signed checkpoint: ${head.size} entries, root ${head.root.toString('base64')}`);
+  ctx.out.info(
+    `Wrote ${relative(ctx.root, file) || file}; carry it to the next run (commit it or keep it as an artifact).`,
+  );
+  ctx.out.summary(`### trust audit log checkpoint\n\n\`\`\`\n${head.note}\`\`\``);
+  return 0;
+};
+
+export default checkpoint;

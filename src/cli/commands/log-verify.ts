@@ -1,0 +1,48 @@
+/**
+ * `trust log verify`: stream the whole log, check every entry and checkpoint, and compare with
+ * the carried-forward checkpoint (--trusted-checkpoint, else .trust/checkpoint). A missing
+ * trusted checkpoint fails closed unless --bootstrap. Exit 1 on any failure, naming its class
+ * and first index.
+ */
+import { existsSync } from 'node:fs';
+import { type TrustedCheckpoint, verifyLog } from '../../audit/index.js';
+import { InputError } from '../../core/errors.js';
+import { boolOption, type CommandHandler, listOption } from '../context.js';
+import { checkpointPath, inRoot, logPath, readTextFile, requireVerifiers } from './log-common.js';
+
+const verify: CommandHandler = async (ctx) => {
+  const path = logPath(ctx);
+  if (!existsSync(path)) throw new InputError(`no audit log at ${path}`);
+  const verifiers = requireVerifiers(ctx);
+  const explicit = listOption(ctx, 'trustedCheckpoint');
+  const trusted: TrustedCheckpoint[] = [];
+  for (const f of explicit)
+    trusted.push({ note: readTextFile(inRoot(ctx, f), 'trusted checkpoint'), source: f });
+  if (explicit.length === 0 && existsSync(checkpointPath(ctx))) {
+    trusted.push({ note: readTextFile(checkpointPath(ctx), 'checkpoint'), source: checkpointPath(ctx) });
+  }
+  const report = verifyLog(path, { verifiers, trusted, bootstrap: boolOption(ctx, 'bootstrap') });
+  ctx.out.data(report);
+  for (const w of report.warnings) ctx.out.warn(w);
+  if (report.ok) {
+    const trustedText =
+      report.trustedSize === undefined
+        ? 'no trusted checkpoint'
+        : `consistent with the trusted checkpoint at size ${report.trustedSize}`;
+    ctx.out.success(
+      `Audit log verified: ${report.size} entries, ${report.checkpointsChecked} signed checkpoint${report.checkpointsChecked === 1 ? '' : 's'}, ${trustedText}; root ${report.root}`,
+    );
+    return 0;
+  }
+  for (const f of report.failures) {
+    ctx.out.error(`${f.class} at entry ${f.index}: ${f.message}`);
+    for (const e of f.evidence ?? []) ctx.out.result(e);
+  }
+  const first = report.failures[0]!;
+  ctx.out.result(
+    `Audit log verification FAILED: ${first.class} at entry ${first.index} (${report.failures.length} problem${report.failures.length === 1 ? '' : 's'})`,
+  );
+  return 1;
+};
+
+export default verify;
