@@ -8,19 +8,28 @@ import javaHardenXxe from './java/harden-xxe.js';
 import javaSecureCookie from './java/secure-cookie.js';
 import javaSecureRandom from './java/secure-random.js';
 import javaStripNewlines from './java/strip-newlines.js';
+import jsDomText from './js/dom-text.js';
+import jsRegexpEscape from './js/regexp-escape.js';
 import jsSecureRandom from './js/secure-random.js';
+import jsTlsVerification from './js/tls-verification.js';
+import jsWeakHash from './js/weak-hash.js';
 import pyHardenPyyaml from './python/harden-pyyaml.js';
 import pyJinja2Autoescape from './python/jinja2-autoescape.js';
 import pyRequestsTimeout from './python/requests-timeout.js';
 import pyRequestsVerify from './python/requests-verify.js';
 import pySecureRandom from './python/secure-random.js';
 import pySecureTempfile from './python/secure-tempfile.js';
+import pySqlParameterization from './python/sql-parameterization.js';
 import pySubprocessShellFalse from './python/subprocess-shell-false.js';
 import pyUseDefusedxml from './python/use-defusedxml.js';
 
 export const CODEMODS: readonly Codemod[] = [
   // --- JavaScript / TypeScript ------------------------------------------------------------
   jsSecureRandom,
+  jsTlsVerification,
+  jsWeakHash,
+  jsDomText,
+  jsRegexpEscape,
   // --- Python -----------------------------------------------------------------------------
   pySecureRandom,
   pySubprocessShellFalse,
@@ -30,6 +39,7 @@ export const CODEMODS: readonly Codemod[] = [
   pyRequestsTimeout,
   pySecureTempfile,
   pyJinja2Autoescape,
+  pySqlParameterization,
   // --- Java -------------------------------------------------------------------------------
   javaSecureRandom,
   javaHardenXxe,

@@ -78,6 +78,14 @@ const CASES: Case[] = [
     files: { 'input.py': 'expected.py' },
     guard: { sarif: 'guard.sarif', reason: /autoescape=AUTOESCAPE is decided at run time/ },
   },
+  {
+    id: 'trust:python/sql-parameterization',
+    dir: 'sql-parameterization',
+    // Bandit reports the string, CodeQL the query argument, Semgrep the execute call: one fix.
+    sarifs: ['input.sarif', 'codeql.sarif', 'semgrep.sarif'],
+    files: { 'input.py': 'expected.py' },
+    guard: { sarif: 'guard.sarif', reason: /term is part of a larger SQL literal/ },
+  },
 ];
 
 describe.each(CASES)('$id', (c) => {
