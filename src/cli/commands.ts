@@ -70,4 +70,79 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['trust codemods show js/secure-random', 'trust codemods show trust:js/secure-random --json'],
     load: () => import('./commands/codemods-show.js'),
   },
+  {
+    name: 'log keygen',
+    summary: 'create a checkpoint signing key; add its verifier key to .trust/verifier-key',
+    description:
+      'Create an Ed25519 key named after the log origin. The verifier key (public) is appended to\n' +
+      '.trust/verifier-key: commit it. The signing key is printed once: store it as the\n' +
+      'TRUST_SIGNING_KEY secret of your CI. Running it again rotates: keep both lines until old\n' +
+      'checkpoints are no longer needed.',
+    examples: ['trust log keygen', 'trust log keygen --origin github.com/acme/app/trust-audit --json'],
+    load: () => import('./commands/log-keygen.js'),
+  },
+  {
+    name: 'log checkpoint',
+    summary:
+      'sign the current size and root of the audit log (TRUST_SIGNING_KEY) and write .trust/checkpoint',
+    description:
+      'Append a run entry (CI run id, commit, ref, previous checkpoint), sign the new tree head as a\n' +
+      'C2SP tlog-checkpoint with TRUST_SIGNING_KEY, store it in the log and write it to\n' +
+      '--checkpoint-file. On GitHub Actions it is also printed as a notice, so the job log keeps a copy.',
+    examples: [
+      'TRUST_SIGNING_KEY=... trust log checkpoint',
+      'trust log checkpoint --checkpoint-file ci/checkpoint --json',
+    ],
+    load: () => import('./commands/log-checkpoint.js'),
+  },
+  {
+    name: 'log verify',
+    summary:
+      'verify every entry, checkpoint and signature, and consistency with the carried-forward checkpoint',
+    description:
+      'Stream the whole log once: canonical encoding, schema, leaf hashes, contiguous indices, every\n' +
+      'stored checkpoint (root and signature), and consistency with the trusted checkpoint. Names the\n' +
+      'failure (modified, deleted, inserted, reordered, truncated, rolled-back, forked, bad-signature,\n' +
+      'unknown-key, ...) and the first entry involved. Exit 1 on failure. Without a trusted\n' +
+      'checkpoint it fails closed unless --bootstrap.',
+    examples: [
+      'trust log verify',
+      'trust log verify --trusted-checkpoint previous-run/checkpoint',
+      'trust log verify --bootstrap --json',
+    ],
+    load: () => import('./commands/log-verify.js'),
+  },
+  {
+    name: 'log prove',
+    args: '<index>',
+    summary: 'print an offline inclusion proof (C2SP tlog-proof) for one entry',
+    examples: ['trust log prove 12 > entry-12.tlog-proof', 'trust log prove 12 --output entry-12.tlog-proof'],
+    load: () => import('./commands/log-prove.js'),
+  },
+  {
+    name: 'log verify-proof',
+    args: '<file>',
+    summary: 'check a tlog-proof bundle without the database',
+    examples: [
+      'trust log verify-proof entry-12.tlog-proof',
+      'trust log verify-proof entry-12.tlog-proof --verifier-key "$VKEY"',
+    ],
+    load: () => import('./commands/log-verify-proof.js'),
+  },
+  {
+    name: 'log show',
+    summary: 'list audit log entries (filters: --kind, --finding, --since; --json)',
+    examples: [
+      'trust log show',
+      'trust log show --kind triage --since 7d',
+      'trust log show --finding 3f2a... --json',
+    ],
+    load: () => import('./commands/log-show.js'),
+  },
+  {
+    name: 'log export',
+    summary: 'export entries as JSON Lines of their exact canonical bytes',
+    examples: ['trust log export > audit.jsonl', 'trust log export --kind llm-call --output llm-calls.jsonl'],
+    load: () => import('./commands/log-export.js'),
+  },
 ];
