@@ -109,6 +109,8 @@ export async function loadFindings(files: string[], options: LoadOptions): Promi
     let kept = 0;
     let firstProblem: string | undefined;
     let fileResults = 0;
+    // Held until the file is done: if nothing in it is usable, the one fatal line says it all.
+    const malformed: IngestWarning[] = [];
     for (const event of readSarif(file)) {
       if (event.type === 'run') {
         stats.runs++;
@@ -130,7 +132,7 @@ export async function loadFindings(files: string[], options: LoadOptions): Promi
         if (options.strict) throw new InputError(`${file}: ${problem} (--strict)`);
         stats.skipped++;
         firstProblem ??= problem.toString();
-        warn({
+        malformed.push({
           code: 'malformed-result',
           file,
           pointer: problem.pointer,
@@ -145,6 +147,14 @@ export async function loadFindings(files: string[], options: LoadOptions): Promi
     }
     if (fileResults > 0 && kept === 0 && firstProblem) {
       throw new InputError(`${file}: no usable result, every one is malformed (first: ${firstProblem})`);
+    }
+    for (const w of malformed.slice(0, MALFORMED_WARNINGS)) warn(w);
+    if (malformed.length > MALFORMED_WARNINGS) {
+      warn({
+        code: 'malformed-result',
+        file,
+        message: `${malformed.length - MALFORMED_WARNINGS} more malformed results skipped`,
+      });
     }
   }
 
@@ -184,6 +194,7 @@ function startRun(file: string, runIndex: number, run: Json): RunState {
 }
 
 const OUT_OF_TREE_EXAMPLES = 3;
+const MALFORMED_WARNINGS = 20;
 
 /** One warning per out-of-tree location, up to a few per file, then a count. */
 function warnOutOfTree(file: string, list: Finding[], warn: (w: IngestWarning) => void): void {

@@ -113,6 +113,21 @@ function levelOf(result: Json, ruleLevel: unknown): Level {
   return result.kind === undefined || result.kind === 'fail' ? 'warning' : 'none';
 }
 
+/**
+ * Secret scanners put the secret itself in region.snippet; it must not travel on into
+ * output, the audit log or an LLM prompt, so their snippets are dropped at the door.
+ */
+const SECRET_SCANNERS = /gitleaks|trufflehog|detect-secrets|ggshield|secretlint|talisman/i;
+
+function dropSnippets(finding: Omit<Finding, 'id'>): void {
+  const locations = [
+    finding.location,
+    ...finding.relatedLocations,
+    ...finding.codeFlows.flatMap((c) => c.threadFlows.flat().map((s) => s.location)),
+  ];
+  for (const loc of locations) if (loc.region) delete loc.region.snippet;
+}
+
 export function normalizeResult(
   result: Json,
   resultIndex: number,
@@ -155,7 +170,9 @@ export function normalizeResult(
   if (name && name !== ruleId) finding.rule.name = name;
   const short = text(rule?.shortDescription);
   if (short) finding.rule.shortDescription = short;
-  if (str(rule?.helpUri)) finding.rule.helpUri = rule?.helpUri as string;
+  const helpUri = str(rule?.helpUri);
+  // Only real links: the value ends up in PR bodies and terminal output.
+  if (helpUri && /^https?:\/\/\S+$/i.test(helpUri)) finding.rule.helpUri = helpUri;
   const help = str(obj(rule?.help)?.markdown) ?? str(obj(rule?.help)?.text) ?? text(rule?.fullDescription);
   if (help) finding.rule.help = help;
   const severity = securitySeverity(rule, result);
@@ -165,5 +182,6 @@ export function normalizeResult(
   const guid = str(result.guid) ?? str(result.correlationGuid);
   if (guid) finding.guid = guid;
   if (Array.isArray(result.fixes) && result.fixes.length > 0) finding.scannerFixes = result.fixes;
+  if (SECRET_SCANNERS.test(run.tool.name)) dropSnippets(finding);
   return finding;
 }

@@ -40,8 +40,7 @@ export default findings;
 
 function totalLine(list: Finding[], stats: IngestStats): string {
   const parts = [
-    summarizeFindings(list),
-    `from ${stats.results} result${stats.results === 1 ? '' : 's'} in ${stats.files} file${stats.files === 1 ? '' : 's'}`,
+    `${summarizeFindings(list)} from ${stats.results} result${stats.results === 1 ? '' : 's'} in ${stats.files} file${stats.files === 1 ? '' : 's'}`,
   ];
   if (list.length !== stats.findings) parts.push(`${stats.findings - list.length} filtered out`);
   const suppressed = list.filter((f) => f.suppressed).length;
