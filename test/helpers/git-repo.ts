@@ -31,6 +31,8 @@ export interface MakeRepoOptions {
   /** Initial branch name (default "main"). */
   branch?: string;
   message?: string;
+  /** Create the repository in this (existing, empty) directory instead of a new temp dir. */
+  dir?: string;
 }
 
 /** A fresh temp directory (realpath'd); not a git repository. */
@@ -48,7 +50,7 @@ export function writeTree(dir: string, files: FileTree): void {
 }
 
 export async function makeGitRepo(files: FileTree = {}, options: MakeRepoOptions = {}): Promise<TempRepo> {
-  const dir = makeTempDir('trust-repo-');
+  const dir = options.dir ?? makeTempDir('trust-repo-');
   const git = simpleGit(dir);
   await git.init(['--initial-branch', options.branch ?? 'main']);
   // Local identity so commits work on machines without a global git config.
