@@ -38,7 +38,7 @@ export function finding(
 export function settings(provider: ProviderName, server: LlmServer, stream = false): LlmSettings {
   return {
     provider,
-    model: provider === 'anthropic' ? 'claude-sonnet-4-5' : 'gpt-4.1',
+    model: provider === 'anthropic' ? 'claude-sonnet-4-6' : 'gpt-4.1',
     apiKey: TEST_KEY,
     baseURL: provider === 'anthropic' ? server.url : server.openaiUrl,
     stream,

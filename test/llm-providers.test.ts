@@ -42,7 +42,7 @@ function settingsFor(
 ): LlmSettings {
   return {
     provider,
-    model: provider === 'anthropic' ? 'claude-sonnet-4-5' : 'gpt-4.1',
+    model: provider === 'anthropic' ? 'claude-sonnet-4-6' : 'gpt-4.1',
     apiKey: KEY,
     baseURL: provider === 'anthropic' ? s.url : s.openaiUrl,
     stream,
@@ -199,7 +199,7 @@ describe('structured answers', () => {
     const r = records[0]!;
     expect(r).toMatchObject({
       provider: 'anthropic',
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       purpose: 'triage',
       inputTokens: 1000,
       outputTokens: 500,

@@ -16,7 +16,7 @@ import type { FetchLike } from './transport.js';
 import type { LlmCallRecord, LlmProvider, ProviderName } from './types.js';
 
 export const DEFAULT_MODELS: Record<ProviderName, string> = {
-  anthropic: 'claude-sonnet-4-5',
+  anthropic: 'claude-sonnet-4-6',
   openai: 'gpt-4.1',
 };
 
