@@ -145,4 +145,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['trust log export > audit.jsonl', 'trust log export --kind llm-call --output llm-calls.jsonl'],
     load: () => import('./commands/log-export.js'),
   },
+  {
+    name: 'demo',
+    summary: 'run the main job end to end on a bundled sample project (offline, no keys)',
+    description:
+      'Copies a small, deliberately vulnerable Node.js + Python project and the SARIF that CodeQL, ESLint and Bandit report for it into a temporary git repository, and runs every step trust has on it.',
+    examples: ['trust demo', 'trust demo --keep', 'trust demo --json > demo.json'],
+    load: () => import('./commands/demo.js'),
+  },
 ];
