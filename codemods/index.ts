@@ -7,6 +7,7 @@ import type { Codemod } from '../src/fix/codemod.js';
 import javaHardenXxe from './java/harden-xxe.js';
 import javaSecureCookie from './java/secure-cookie.js';
 import javaSecureRandom from './java/secure-random.js';
+import javaSqlParameterizer from './java/sql-parameterizer.js';
 import javaStripNewlines from './java/strip-newlines.js';
 import jsDomText from './js/dom-text.js';
 import jsRegexpEscape from './js/regexp-escape.js';
@@ -45,6 +46,7 @@ export const CODEMODS: readonly Codemod[] = [
   javaHardenXxe,
   javaSecureCookie,
   javaStripNewlines,
+  javaSqlParameterizer,
 ];
 
 export function findCodemod(id: string): Codemod | undefined {

@@ -53,6 +53,15 @@ const CASES: Case[] = [
     findings: 3,
     guard: { file: 'Guard.java', sarif: 'codeql.sarif', reason: /lang may be null/ },
   },
+  {
+    id: 'trust:java/sql-parameterizer',
+    dir: 'sql-parameterizer',
+    sarifs: ['codeql.sarif', 'semgrep.sarif'],
+    file: 'UserDao.java',
+    // CodeQL and Semgrep both report line 25; ingest merges them into one finding.
+    findings: 3,
+    guard: { file: 'Guard.java', sarif: 'codeql.sarif', reason: /table is used as a table or column name/ },
+  },
 ];
 
 describe.each(CASES)('$id', (c) => {
