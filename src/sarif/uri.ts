@@ -226,7 +226,8 @@ export class PathResolver {
       if (!startsWithPath(abs, prefix)) continue;
       const rest = abs.slice(prefix.length);
       const placed = placeInRoot(root, rest);
-      if (placed.inside) return suffixResult(prefix, placed.path);
+      // Only files that exist: the answer must not depend on the order results come in.
+      if (placed.inside && isFileInRoot(root, placed.path)) return suffixResult(prefix, placed.path);
     }
     const segments = abs.split('/').filter((s) => s !== '' && !/^[A-Z]:$/.test(s));
     for (let i = 0; i < segments.length; i++) {
