@@ -155,3 +155,22 @@ describe('imports and dependencies', () => {
     );
   });
 });
+
+describe('several codemods in one file', () => {
+  it('fixes five Bandit findings from four codemods in one run, with one import added', async () => {
+    const run = await runFixture(join(FIXTURES, 'multi'), 'app.py', ['bandit.sarif']);
+    expect(run.findings).toHaveLength(5);
+    expect(run.first.outcomes.map((o) => o.status)).toEqual(['fixed', 'fixed', 'fixed', 'fixed', 'fixed']);
+    expect(new Set(run.first.fixes.map((f) => f.codemod))).toEqual(
+      new Set([
+        'trust:python/secure-random',
+        'trust:python/harden-pyyaml',
+        'trust:python/requests-timeout',
+        'trust:python/subprocess-shell-false',
+      ]),
+    );
+    expect(run.first.after).toBe(readFixture(join(FIXTURES, 'multi'), 'expected.py'));
+    expect(run.syntaxErrorLine).toBeUndefined();
+    expect(run.second.after).toBe(run.first.after);
+  });
+});

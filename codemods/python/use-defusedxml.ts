@@ -95,7 +95,7 @@ export default defineCodemod({
     ctx.addPackage({
       action: 'add',
       package: 'pkg:pypi/defusedxml',
-      reason: `${target.module}.${func} replaces ${name}`,
+      reason: 'defusedxml provides the hardened drop-in replacements for the standard-library XML parsers',
     });
     return [ctx.replace(fn, `${module}.${func}`)];
   },
