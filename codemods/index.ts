@@ -9,7 +9,11 @@ import javaSecureCookie from './java/secure-cookie.js';
 import javaSecureRandom from './java/secure-random.js';
 import javaSqlParameterizer from './java/sql-parameterizer.js';
 import javaStripNewlines from './java/strip-newlines.js';
+import jsChildProcess from './js/child-process.js';
 import jsDomText from './js/dom-text.js';
+import jsHtmlEscape from './js/html-escape.js';
+import jsPathContainment from './js/path-containment.js';
+import jsPrototypeGuard from './js/prototype-guard.js';
 import jsRegexpEscape from './js/regexp-escape.js';
 import jsSecureRandom from './js/secure-random.js';
 import jsTlsVerification from './js/tls-verification.js';
@@ -31,6 +35,10 @@ export const CODEMODS: readonly Codemod[] = [
   jsWeakHash,
   jsDomText,
   jsRegexpEscape,
+  jsChildProcess,
+  jsPathContainment,
+  jsHtmlEscape,
+  jsPrototypeGuard,
   // --- Python -----------------------------------------------------------------------------
   pySecureRandom,
   pySubprocessShellFalse,

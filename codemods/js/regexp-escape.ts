@@ -3,14 +3,13 @@
  * `RegExp(...)` pattern are wrapped in an `escapeRegExp()` helper, so user input matches
  * literally and cannot inject a catastrophic (ReDoS) pattern. Literal parts stay regex syntax.
  */
-import type { SgNode } from '@ast-grep/napi';
 import {
   defineCodemod,
   type Edit,
   type TransformContext,
   type TransformResult,
 } from '../../src/fix/codemod.js';
-import { callArguments, isStaticString, unwrapParens } from '../../src/fix/js.js';
+import { callArguments, dynamicParts } from '../../src/fix/js.js';
 
 const HELPER = {
   name: 'escapeRegExp',
@@ -20,43 +19,14 @@ const HELPER = {
     "/** Escape every regular-expression metacharacter so the value matches literally. */\nfunction escapeRegExp(value: unknown): string {\n  return String(value).replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');\n}",
 };
 
-/** The dynamic pieces of a pattern expression: operands of `+` and `${}` substitutions. */
-function dynamicParts(expr: SgNode): SgNode[] | string {
-  const e = unwrapParens(expr);
-  if (isStaticString(e) || e.kind() === 'regex') return [];
-  if (e.kind() === 'binary_expression' && e.field('operator')?.text() === '+') {
-    const left = dynamicParts(e.field('left')!);
-    const right = dynamicParts(e.field('right')!);
-    if (typeof left === 'string') return left;
-    if (typeof right === 'string') return right;
-    return [...left, ...right];
-  }
-  if (e.kind() === 'template_string') {
-    return e
-      .children()
-      .filter((c) => c.kind() === 'template_substitution')
-      .map((s) => s.namedChildren()[0]!)
-      .filter(Boolean);
-  }
-  if (
-    e.kind() === 'call_expression' &&
-    /escapeRegExp|escapeRegex|escapeStringRegexp|_\.escapeRegExp|lodash\.escapeRegExp/.test(
-      e.field('function')?.text() ?? '',
-    )
-  ) {
-    return [];
-  }
-  return [e];
-}
+const ESCAPED = /^(escapeRegExp|escapeRegex|escapeStringRegexp|_\.escapeRegExp|lodash\.escapeRegExp)\(/;
 
 function transform(ctx: TransformContext): TransformResult {
   const args = callArguments(ctx.node);
   const pattern = args[0];
   if (!pattern) return { unfixed: 'RegExp is called without a pattern' };
   if (pattern.kind() === 'spread_element') return { unfixed: 'the pattern is spread from an array' };
-  const parts = dynamicParts(pattern);
-  if (typeof parts === 'string') return { unfixed: parts };
-  const todo = parts.filter((p) => !/^(escapeRegExp|escapeRegex|escapeStringRegexp)\(/.test(p.text()));
+  const todo = dynamicParts(pattern, ESCAPED);
   if (todo.length === 0) return { unfixed: 'every dynamic part of the pattern is already escaped' };
   if (todo.some((p) => /regex|pattern|re$/i.test(p.text()))) {
     return {

@@ -9,34 +9,7 @@ import {
   type TransformContext,
   type TransformResult,
 } from '../../src/fix/codemod.js';
-
-/** Remove one entry of an object literal together with its separating comma. */
-function removePair(ctx: TransformContext, pair: SgNode): Edit {
-  const { source } = ctx;
-  let start = pair.range().start.index;
-  let end = pair.range().end.index;
-  const next = pair.next();
-  const prev = pair.prev();
-  if (next?.kind() === ',') {
-    end = next.range().end.index;
-    // take the whitespace up to the next entry on the same line ("a, b" -> "b")
-    while (source[end] === ' ') end++;
-    // a multi-line object: remove the whole line
-    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-    if (/^\s*$/.test(source.slice(lineStart, start)) && source[end] === '\n') {
-      start = lineStart;
-      end++;
-    }
-  } else if (prev?.kind() === ',') {
-    start = prev.range().start.index;
-    const lineStart = source.lastIndexOf('\n', pair.range().start.index - 1) + 1;
-    if (/^\s*$/.test(source.slice(lineStart, pair.range().start.index))) {
-      // last entry of a multi-line object: keep the previous line's trailing comma style simple
-      start = prev.range().start.index;
-    }
-  }
-  return { start, end, text: '' };
-}
+import { removeObjectEntry } from '../../src/fix/js.js';
 
 function removeStatement(ctx: TransformContext, statement: SgNode): Edit {
   const { source } = ctx;
@@ -63,7 +36,7 @@ function transform(ctx: TransformContext): TransformResult {
     const value = node.field('value')?.text();
     if (value !== 'false' && value !== '0')
       return { unfixed: `rejectUnauthorized is set to ${value}, not a literal false` };
-    return [removePair(ctx, node)];
+    return [removeObjectEntry(ctx.source, node)];
   }
   // process.env.NODE_TLS_REJECT_UNAUTHORIZED = ...
   const statement = node.parent();

@@ -112,6 +112,8 @@ export interface TransformContext {
   path: string;
   language: LanguageId;
   finding: Finding;
+  /** The finding's region as offsets into `source` (after placing it; whole lines when no columns). */
+  region: { start: number; end: number };
   /** An edit replacing `node`'s text. */
   replace(node: SgNode, text: string): Edit;
   /** Source text of a metavariable from `match` ($X or $$$ARGS), or undefined. */

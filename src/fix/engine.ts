@@ -126,6 +126,7 @@ export function fixFile(input: FixFileInput): FileFixResult {
         path,
         language,
         finding,
+        region: { start: span.start, end: span.end },
         replace: (node, text) => ({ start: node.range().start.index, end: node.range().end.index, text }),
         capture: (name) => captureText(located.node, name, source),
         ensureImport: (spec) => additions.ensureImport(spec),

@@ -55,3 +55,47 @@ export function callArguments(call: SgNode): SgNode[] {
   const args = call.field('arguments');
   return (args?.namedChildren() ?? []).filter((c) => c.kind() !== 'comment');
 }
+
+/**
+ * The dynamic pieces of a string-building expression: the non-literal operands of `+` and the
+ * `${}` substitutions of a template. Literal pieces stay as written.
+ */
+export function dynamicParts(expr: SgNode, alreadySafe: RegExp): SgNode[] {
+  const e = unwrapParens(expr);
+  if (isStaticString(e) || e.kind() === 'number' || e.kind() === 'regex') return [];
+  if (e.kind() === 'binary_expression' && e.field('operator')?.text() === '+') {
+    return [...dynamicParts(e.field('left')!, alreadySafe), ...dynamicParts(e.field('right')!, alreadySafe)];
+  }
+  if (e.kind() === 'template_string') {
+    return e
+      .children()
+      .filter((c) => c.kind() === 'template_substitution')
+      .flatMap((s) => s.namedChildren().slice(0, 1))
+      .filter((p) => !alreadySafe.test(p.text()));
+  }
+  if (alreadySafe.test(e.text())) return [];
+  return [e];
+}
+
+/** An edit removing one entry of an object literal with its separating comma (and its line, if alone). */
+export function removeObjectEntry(
+  source: string,
+  pair: SgNode,
+): { start: number; end: number; text: string } {
+  let start = pair.range().start.index;
+  let end = pair.range().end.index;
+  const next = pair.next();
+  const prev = pair.prev();
+  if (next?.kind() === ',') {
+    end = next.range().end.index;
+    while (source[end] === ' ') end++;
+    const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+    if (/^\s*$/.test(source.slice(lineStart, start)) && source[end] === '\n') {
+      start = lineStart;
+      end++;
+    }
+  } else if (prev?.kind() === ',') {
+    start = prev.range().start.index;
+  }
+  return { start, end, text: '' };
+}
