@@ -50,7 +50,14 @@ export interface TrustedCheckpoint {
 
 export interface VerifyOptions {
   verifiers: readonly Verifier[];
+  /** The carried-forward checkpoint(s) presented for this run. */
   trusted?: readonly TrustedCheckpoint[];
+  /**
+   * Earlier versions of the carried-forward checkpoint (e.g. from `git log` of
+   * .trust/checkpoint). Each must be consistent with the log too, and a presented checkpoint
+   * older than one of them is a replay (rolled-back).
+   */
+  history?: readonly TrustedCheckpoint[];
   /** Accept a log with no carried-forward checkpoint (first run). */
   bootstrap?: boolean;
 }
@@ -142,10 +149,17 @@ class Verification {
         );
       else if (cp) this.stored.push(cp);
     }
+    const presented: OpenedCheckpoint[] = [];
     for (const t of this.options.trusted ?? []) {
+      const cp = this.open(t.note, t.source, undefined);
+      if (cp) presented.push(cp);
+    }
+    this.trusted.push(...presented);
+    for (const t of this.options.history ?? []) {
       const cp = this.open(t.note, t.source, undefined);
       if (cp) this.trusted.push(cp);
     }
+    this.checkReplay(presented);
     if ((this.options.trusted ?? []).length === 0) {
       if (this.options.bootstrap)
         this.warnings.push('no trusted checkpoint: verified the log against itself only (--bootstrap)');
@@ -324,37 +338,36 @@ class Verification {
     }
   }
 
+  /** A presented checkpoint older than one seen before is a replay: the state was rolled back. */
+  private checkReplay(presented: OpenedCheckpoint[]): void {
+    if (presented.length === 0) return;
+    const newest = presented.reduce((a, b) => (b.size > a.size ? b : a));
+    const seen = this.trusted.filter((c) => c.size > newest.size).at(-1);
+    if (!seen) return;
+    this.fail(
+      'rolled-back',
+      newest.size,
+      `the presented checkpoint (${newest.source}, size ${newest.size}) is older than one carried forward before (${seen.source}, size ${seen.size}): an older checkpoint was replayed`,
+      newest.size,
+      [newest.note, seen.note],
+    );
+  }
+
   private checkTail(size: number): void {
-    const beyond = this.stored.filter((c) => c.size > size);
-    if (beyond.length > 0) {
-      const s = beyond.at(-1)!.size;
-      this.fail(
-        'truncated',
-        size,
-        `entries ${size}..${s - 1} are missing: the log's own checkpoint for size ${s} covers them`,
-        s,
-      );
-      return;
-    }
-    for (const cp of this.trusted.filter((c) => c.size > size)) {
-      const signedHead = this.stored.at(-1)?.size === size && size > 0;
-      if (signedHead) {
-        this.fail(
-          'rolled-back',
-          size,
-          `the log ends at a signed size ${size}, older than the trusted checkpoint (${cp.source}, size ${cp.size}): it was truncated and re-signed, or an older copy was restored`,
-          cp.size,
-          [cp.note, this.stored.at(-1)!.note],
-        );
-      } else {
-        this.fail(
-          'truncated',
-          size,
-          `entries ${size}..${cp.size - 1} are missing: the trusted checkpoint (${cp.source}) covers ${cp.size} entries`,
-          cp.size,
-        );
-      }
-    }
+    const covering = [...this.stored, ...this.trusted].filter((c) => c.size > size);
+    if (covering.length === 0) return;
+    const widest = covering.reduce((a, b) => (b.size > a.size ? b : a));
+    const head = this.stored.filter((c) => c.size <= size).at(-1);
+    const resigned =
+      head?.size === size
+        ? `; the log's newest signed checkpoint is at size ${size}, so it was re-signed after truncation or an older copy of the file was restored`
+        : '';
+    this.fail(
+      'truncated',
+      size,
+      `entries ${size}..${widest.size - 1} are missing: ${widest.source} covers ${widest.size} entries${resigned}`,
+      widest.size,
+    );
   }
 }
 

@@ -5,8 +5,10 @@
  * and first index.
  */
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { type TrustedCheckpoint, verifyLog } from '../../audit/index.js';
 import { InputError } from '../../core/errors.js';
+import { openRepository } from '../../forge/git.js';
 import { boolOption, type CommandHandler, listOption } from '../context.js';
 import { checkpointPath, inRoot, logPath, readTextFile, requireVerifiers } from './log-common.js';
 
@@ -21,7 +23,10 @@ const verify: CommandHandler = async (ctx) => {
   if (explicit.length === 0 && existsSync(checkpointPath(ctx))) {
     trusted.push({ note: readTextFile(checkpointPath(ctx), 'checkpoint'), source: checkpointPath(ctx) });
   }
-  const report = verifyLog(path, { verifiers, trusted, bootstrap: boolOption(ctx, 'bootstrap') });
+  const history = await committedVersions(ctx.root, explicit.length === 0 ? checkpointPath(ctx) : undefined);
+  if (history.length > 0)
+    ctx.out.debug(`checking ${history.length} committed version(s) of the checkpoint too`);
+  const report = verifyLog(path, { verifiers, trusted, history, bootstrap: boolOption(ctx, 'bootstrap') });
   ctx.out.data(report);
   for (const w of report.warnings) ctx.out.warn(w);
   if (report.ok) {
@@ -46,3 +51,25 @@ const verify: CommandHandler = async (ctx) => {
 };
 
 export default verify;
+
+/**
+ * Every committed version of the checkpoint file: each must still be consistent with the log,
+ * and a current file older than a committed one is a replayed (rolled-back) checkpoint.
+ */
+async function committedVersions(root: string, file: string | undefined): Promise<TrustedCheckpoint[]> {
+  if (!file) return [];
+  const rel = relative(root, file).split('\\').join('/');
+  if (rel.startsWith('..')) return [];
+  try {
+    const { git } = await openRepository(root);
+    const hashes = (await git.raw(['log', '--format=%H', '--', rel])).split('\n').filter(Boolean);
+    const out: TrustedCheckpoint[] = [];
+    for (const h of hashes) {
+      const note = await git.show([`${h}:${rel}`]).catch(() => undefined);
+      if (note) out.push({ note, source: `${rel} as committed in ${h.slice(0, 12)}` });
+    }
+    return out;
+  } catch {
+    return []; // not a git repository, or git is unavailable: nothing more to compare
+  }
+}
