@@ -53,6 +53,14 @@ describe('sarif/uri', () => {
     expect(resolve('/home/runner/work/app/app/src/lib/missing.c').status).toBe('out-of-tree');
   });
 
+  it('a relative path that is not at the root is searched for (SpotBugs bare names); ambiguity is not guessed', () => {
+    expect(resolve('lib/util.c')).toMatchObject({ status: 'suffix-match', path: 'src/lib/util.c' });
+    writeFileSync(join(root, 'src/two.c'), '');
+    mkdirSync(join(root, 'other'), { recursive: true });
+    writeFileSync(join(root, 'other/two.c'), '');
+    expect(resolve('two.c')).toMatchObject({ status: 'in-tree', path: 'two.c' });
+  });
+
   it('uriBaseId chains through originalUriBaseIds, with a cycle guard', () => {
     const run = {
       originalUriBaseIds: {

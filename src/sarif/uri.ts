@@ -14,6 +14,7 @@
  */
 import { isFileInRoot, placeInRoot } from '../core/paths.js';
 import type { FindingLocation } from './finding.js';
+import { RepoFiles } from './repo-files.js';
 
 export interface ArtifactLocationLike {
   uri?: unknown;
@@ -123,8 +124,11 @@ export interface ResolverOptions {
 export class PathResolver {
   private readonly cache = new Map<string, PathResolution>();
   private readonly learnedPrefixes: string[] = [];
+  private readonly files: RepoFiles;
 
-  constructor(private readonly options: ResolverOptions) {}
+  constructor(private readonly options: ResolverOptions) {
+    this.files = new RepoFiles(options.root);
+  }
 
   resolve(location: ArtifactLocationLike | undefined, run: RunPaths): PathResolution {
     let uri = typeof location?.uri === 'string' ? location.uri : undefined;
@@ -185,6 +189,19 @@ export class PathResolver {
   private placeRelative(path: string): Omit<PathResolution, 'uri'> {
     const placed = placeInRoot(this.options.root, path);
     if (!placed.inside) return { status: 'out-of-tree', note: placed.reason };
+    if (isFileInRoot(this.options.root, placed.path)) return { status: 'in-tree', path: placed.path };
+    // Not at the root: some scanners report paths relative to a source folder.
+    const found = this.files.endingWith(placed.path);
+    if (found.length === 1 && found[0]) {
+      const inside = placeInRoot(this.options.root, found[0]);
+      if (inside.inside) {
+        return {
+          status: 'suffix-match',
+          path: inside.path,
+          note: `${placed.path} is not at the repository root; the only file in the checkout ending so is ${inside.path}`,
+        };
+      }
+    }
     return { status: 'in-tree', path: placed.path };
   }
 
