@@ -30,9 +30,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: '<sarif...>',
     summary: 'print the normalized findings of SARIF files (table, or --json)',
     description:
-      'Read SARIF 2.1.0 files (any scanner, several runs per file) and print one normalized finding per\n' +
-      'problem: rule, level, CWE, security-severity, repository-relative location and a stable id.\n' +
-      'Locations outside the repository root are reported out-of-tree and never read.',
+      'Read SARIF 2.1.0 files (any scanner, several runs per file) and print one normalized finding per ' +
+      'problem: rule, level, CWE, security-severity, repository-relative location and a stable id. ' +
+      'Locations outside the repository root are reported out-of-tree and never read. ' +
+      'Put the SARIF files before options that take several values (--tool, --rule, --level, --path).',
     examples: [
       'trust findings codeql.sarif semgrep.sarif',
       'trust findings eslint.sarif --source-root /home/runner/work/app/app',
