@@ -45,3 +45,54 @@ export function outcomeLines(result: FileFixResult): string[] {
     .map((o) => `${o.finding.location.region?.startLine}: ${o.status}${o.reason ? ` (${o.reason})` : ''}`)
     .sort();
 }
+
+/**
+ * A finding as a scanner would report it on the `nth` occurrence of `text` in `source`
+ * (region = exactly that text, 1-based columns, end exclusive). For edge-case tests that
+ * need many small inputs; the fixture tests use real SARIF files.
+ */
+export function findingOn(
+  tool: string,
+  rule: string,
+  path: string,
+  source: string,
+  text: string,
+  nth = 0,
+): Finding {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = source.indexOf(text, at + 1);
+  if (at < 0) throw new Error(`"${text}" not found in ${path}`);
+  const before = source.slice(0, at).split('\n');
+  const through = source.slice(0, at + text.length).split('\n');
+  return {
+    id: `${rule}:${path}:${at}`,
+    tool: { name: tool },
+    rule: { id: rule },
+    level: 'warning',
+    cwe: [],
+    message: rule,
+    location: {
+      path,
+      status: 'in-tree',
+      region: {
+        startLine: before.length,
+        startColumn: (before[before.length - 1]?.length ?? 0) + 1,
+        endLine: through.length,
+        endColumn: (through[through.length - 1]?.length ?? 0) + 1,
+      },
+    },
+    relatedLocations: [],
+    codeFlows: [],
+    partialFingerprints: {},
+    suppressed: false,
+    suppressions: [],
+    sources: [],
+  };
+}
+
+/** Fix `source` for the given findings with the whole catalogue; returns the text and outcomes. */
+export function fixSource(path: string, source: string, findings: Finding[]): FileFixResult {
+  const language = languageOf(path);
+  if (!language) throw new Error(`no language for ${path}`);
+  return fixFile({ path, language, source, findings, codemods: CODEMODS });
+}

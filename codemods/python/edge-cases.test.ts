@@ -1,0 +1,134 @@
+/**
+ * Python codemods on the import forms and shapes real code uses (aliases, from-imports,
+ * existing imports, name clashes, other drivers), with findings placed as Bandit places them.
+ */
+import { describe, expect, it } from 'vitest';
+import { findingOn, fixSource } from './_harness.js';
+
+function fixOne(rule: string, source: string, text: string, tool = 'Bandit') {
+  const result = fixSource('m.py', source, [findingOn(tool, rule, 'm.py', source, text)]);
+  return { after: result.after, outcome: result.outcomes[0]! };
+}
+
+describe('secure-random', () => {
+  it('follows an aliased module and a from-import', () => {
+    const src =
+      'import random as rnd\nfrom random import choice\n\nroll = rnd.randint(1, 6)\npick = choice(ITEMS)\n';
+    const a = fixOne('B311', src, 'rnd.randint(1, 6)');
+    expect(a.after).toBe(
+      'import random as rnd\nfrom random import choice\nimport secrets\n\nroll = secrets.SystemRandom().randint(1, 6)\npick = choice(ITEMS)\n',
+    );
+    const b = fixOne('B311', src, 'choice(ITEMS)');
+    expect(b.after).toContain('pick = secrets.SystemRandom().choice(ITEMS)\n');
+  });
+
+  it('reuses an existing import secrets', () => {
+    const src = 'import random\nimport secrets\n\nx = random.random()\n';
+    expect(fixOne('B311', src, 'random.random()').after).toBe(
+      'import random\nimport secrets\n\nx = secrets.SystemRandom().random()\n',
+    );
+  });
+
+  it('leaves a call that is not the random module unfixed', () => {
+    const src = 'import numpy.random as random\n\nx = random.randint(0, 9)\n';
+    const r = fixOne('B311', src, 'random.randint(0, 9)');
+    expect(r.outcome.status).toBe('unfixed');
+    expect(r.outcome.reason).toMatch(/not a function of the random module/);
+  });
+});
+
+describe('subprocess-shell-false', () => {
+  it('handles a from-import and refuses a quoted command string', () => {
+    const src =
+      'from subprocess import run\n\nrun(["ls", "-l"], shell=True)\nrun("echo \'hi there\'", shell=True)\n';
+    expect(fixOne('B602', src, 'run(["ls", "-l"], shell=True)').after).toContain(
+      'run(["ls", "-l"], shell=False)\n',
+    );
+    const q = fixOne('B602', src, `run("echo 'hi there'", shell=True)`);
+    expect(q.outcome.reason).toMatch(/uses shell syntax/);
+  });
+});
+
+describe('harden-pyyaml', () => {
+  it('keeps the alias of the yaml module and the C loader family', () => {
+    const src = 'import yaml as y\n\na = y.load(s)\nb = y.load(s, Loader=y.CLoader)\nc = y.unsafe_load(s)\n';
+    const result = fixSource('m.py', src, [
+      findingOn('Bandit', 'B506', 'm.py', src, 'y.load(s)'),
+      findingOn('Bandit', 'B506', 'm.py', src, 'y.load(s, Loader=y.CLoader)'),
+      findingOn('Bandit', 'B506', 'm.py', src, 'y.unsafe_load(s)'),
+    ]);
+    expect(result.after).toBe(
+      'import yaml as y\n\na = y.safe_load(s)\nb = y.load(s, Loader=y.CSafeLoader)\nc = y.safe_load(s)\n',
+    );
+  });
+
+  it('treats an already safe loader as fixed', () => {
+    const src = 'import yaml\n\nd = yaml.load(s, Loader=yaml.SafeLoader)\n';
+    expect(fixOne('B506', src, 'yaml.load(s, Loader=yaml.SafeLoader)').outcome.reason).toMatch(
+      /already in the fixed form/,
+    );
+  });
+});
+
+describe('requests-timeout and jinja2-autoescape', () => {
+  it('does not touch a Session method, which Bandit does not report either', () => {
+    const src = 'import requests\n\ns = requests.Session()\nr = s.get(url)\n';
+    expect(fixOne('B113', src, 's.get(url)').outcome.reason).toMatch(/not a module-level requests function/);
+  });
+
+  it('keeps an existing timeout and forwards nothing twice', () => {
+    const src = 'import requests\n\nr = requests.get(url, timeout=5)\n';
+    expect(fixOne('B113', src, 'requests.get(url, timeout=5)').outcome.reason).toMatch(
+      /already in the fixed form/,
+    );
+  });
+
+  it('refuses an Environment built from **options', () => {
+    const src = 'from jinja2 import Environment\n\nenv = Environment(**options)\n';
+    expect(fixOne('B701', src, 'Environment(**options)').outcome.reason).toMatch(/\*\*kwargs/);
+  });
+});
+
+describe('secure-tempfile', () => {
+  it('follows a module alias and picks a free handle name', () => {
+    const src =
+      'import tempfile as tf\n\n\ndef f(tmp_file):\n    name = tf.mktemp()\n    return name, tmp_file\n';
+    expect(fixOne('B306', src, 'tf.mktemp()').after).toBe(
+      'import tempfile as tf\n\n\ndef f(tmp_file):\n    with tf.NamedTemporaryFile(delete=False) as tmp_file_2:\n        name = tmp_file_2.name\n    return name, tmp_file\n',
+    );
+  });
+});
+
+describe('sql-parameterization', () => {
+  it('uses %s for psycopg2 and doubles literal percent signs', () => {
+    const src =
+      "import psycopg2\n\n\ndef f(cur, name):\n    cur.execute(\"SELECT 1 FROM t WHERE a LIKE 'x%' AND b = '%s'\" % name)\n";
+    expect(fixOne('B608', src, `"SELECT 1 FROM t WHERE a LIKE 'x%' AND b = '%s'"`).after).toBe(
+      'import psycopg2\n\n\ndef f(cur, name):\n    cur.execute("SELECT 1 FROM t WHERE a LIKE \'x%%\' AND b = %s", (name,))\n',
+    );
+  });
+
+  it('refuses when no known driver is imported', () => {
+    const src = 'def f(cur, name):\n    cur.execute(f"SELECT 1 FROM t WHERE a = {name}")\n';
+    expect(fixOne('B608', src, 'f"SELECT 1 FROM t WHERE a = {name}"').outcome.reason).toMatch(
+      /placeholder style is unknown/,
+    );
+  });
+
+  it('refuses named format fields and calls that already pass parameters', () => {
+    const src =
+      'import sqlite3\n\n\ndef f(cur, a, b):\n    cur.execute("SELECT 1 FROM t WHERE a = {a}".format(a=a))\n    cur.execute(f"SELECT 1 FROM t WHERE a = {a} AND b = ?", (b,))\n';
+    expect(fixOne('B608', src, '"SELECT 1 FROM t WHERE a = {a}"').outcome.reason).toMatch(
+      /named or unpacked/,
+    );
+    expect(fixOne('B608', src, 'f"SELECT 1 FROM t WHERE a = {a} AND b = ?"').outcome.reason).toMatch(
+      /already has parameters|already contains parameter placeholders/,
+    );
+  });
+
+  it('refuses a query variable that is used again', () => {
+    const src =
+      'import sqlite3\n\n\ndef f(cur, a):\n    q = "SELECT 1 FROM t WHERE a = " + a\n    cur.execute(q)\n    log(q)\n';
+    expect(fixOne('B608', src, '"SELECT 1 FROM t WHERE a = "').outcome.reason).toMatch(/also used elsewhere/);
+  });
+});
