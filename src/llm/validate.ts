@@ -70,7 +70,7 @@ const FACILITIES: Record<Family, Record<Category, RegExp[]>> = {
 const CHECK_KEYWORDS =
   /\b(?:if|assert|throw|raise|abort)\b|\b(?:HttpResponseForbidden|PermissionDenied|Unauthorized|Forbidden|AccessDenied\w*)\b|\bsendStatus\s*\(\s*40[13]|\bstatus\s*\(\s*40[13]/g;
 const AUTH_CALLS =
-  /\b(?:is|has|can|check|require|ensure|verify|validate|authori[sz]e|authenticate|permit)[A-Z_]\w*\s*\(|\b(?:authori[sz]e|authenticate|requireAuth|login_required|permission_required)\b/g;
+  /\b(?:is|has|can)_(?:admin|staff|superuser|authenticated|owner|perm\w*|role\w*|access\w*)\b|\b(?:is|has|can|check|require|ensure|verify|validate|authori[sz]e|authenticate|permit)[A-Z_]\w*\s*\(|\b(?:authori[sz]e|authenticate|requireAuth|login_required|permission_required)\b/g;
 const DECORATORS =
   /@\s*[\w.]*(?:login_required|permission_required|requires?_\w+|PreAuthorize|PostAuthorize|Secured|RolesAllowed|auth\w*|Authenticated)\b/gi;
 
@@ -93,16 +93,17 @@ export function validateFix(input: ValidationInput): Rejection | undefined {
   const family = familyOf(language);
   const syntax = parses(language, before) ? firstError(language, after) : undefined;
   if (syntax) return { check: 'parse', reason: `the fixed file does not parse (line ${syntax})` };
+  const codeBefore = stripComments(family, before);
+  const codeAfter = stripComments(family, after);
   for (const [category, patterns] of Object.entries(FACILITIES[family]) as [Category, RegExp[]][]) {
-    const had = patterns.some((p) => p.test(before));
-    const has = patterns.find((p) => p.test(after));
-    if (!had && has)
-      return {
-        check: `new-${category}`,
-        reason: `the fix adds a ${category} facility the file did not use (${has.source.slice(0, 40)})`,
-      };
+    // Counted, not just present: a comment or string that mentions eval( must not license a
+    // new eval( call; swapping one process primitive for another (os.system -> subprocess) keeps the count.
+    if (uses(codeAfter, patterns) > uses(codeBefore, patterns)) {
+      const what = category === 'eval' ? 'an eval' : `a ${category}`;
+      return { check: `new-${category}`, reason: `the fix adds ${what} facility the code did not use` };
+    }
   }
-  const deleted = deletedCheck(family, before, after);
+  const deleted = deletedCheck(codeBefore, codeAfter);
   if (deleted) return { check: 'deleted-check', reason: `the fix removes a check: ${deleted}` };
   const added = addedLines(unifiedDiff(input.path, before, after, 0));
   if (added.some((l) => SUPPRESSIONS.test(l) && !before.includes(l.trim()))) {
@@ -126,8 +127,20 @@ function firstError(language: LanguageId, text: string): number | undefined {
   }
 }
 
+function uses(code: string, patterns: RegExp[]): number {
+  return patterns.reduce(
+    (n, p) => n + [...code.matchAll(new RegExp(p.source, `${p.flags.replace('g', '')}g`))].length,
+    0,
+  );
+}
+
+/** Code without comments (and Python docstrings): what the program does, not what it says. */
 function stripComments(family: Family, text: string): string {
-  if (family === 'python') return text.replace(/(^|[^\\'"])#[^\n]*/g, '$1');
+  if (family === 'python') {
+    return text
+      .replace(/^\s*(?:"{3}[\s\S]*?"{3}|'{3}[\s\S]*?'{3})/gm, '')
+      .replace(/(^|[^\\'"])#[^\n]*/g, '$1');
+  }
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"\\])\/\/[^\n]*/g, '$1');
 }
 
@@ -140,9 +153,7 @@ function tally(text: string, pattern: RegExp): Map<string, number> {
   return counts;
 }
 
-function deletedCheck(family: Family, before: string, after: string): string | undefined {
-  const a = stripComments(family, before);
-  const b = stripComments(family, after);
+function deletedCheck(a: string, b: string): string | undefined {
   for (const pattern of [DECORATORS, AUTH_CALLS, CHECK_KEYWORDS]) {
     const old = tally(a, pattern);
     const now = tally(b, pattern);
