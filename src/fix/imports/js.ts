@@ -212,7 +212,7 @@ function joinExisting(
     const local = names[i] ?? spec.name ?? '';
     const target =
       spec.name && local === spec.name
-        ? bindings.find((b) => b.module === spec.module && b.list && !b.list.text().includes('\n'))
+        ? bindings.find((b) => modulesFor(spec).includes(b.module) && b.list && !b.list.text().includes('\n'))
         : undefined;
     if (target) joined.set(target, [...(joined.get(target) ?? []), local]);
     else {
