@@ -62,7 +62,11 @@ export class Deduplicator {
     if (seen > 0) finding.id = `${finding.id.slice(0, 28)}${(seen + 1).toString(16).padStart(4, '0')}`;
     this.exact.set(key, finding);
     const lk = lineKey(finding);
-    if (lk) this.atLine.set(lk, [...(this.atLine.get(lk) ?? []), finding]);
+    if (lk) {
+      const list = this.atLine.get(lk);
+      if (list) list.push(finding);
+      else this.atLine.set(lk, [finding]);
+    }
     this.findings.push(finding);
   }
 

@@ -166,7 +166,9 @@ export async function loadFindings(files: string[], options: LoadOptions): Promi
     if (f.location.status !== 'out-of-tree') continue;
     stats.outOfTree++;
     const file = f.sources[0]?.file ?? '';
-    outOfTreeByFile.set(file, [...(outOfTreeByFile.get(file) ?? []), f]);
+    const list = outOfTreeByFile.get(file);
+    if (list) list.push(f);
+    else outOfTreeByFile.set(file, [f]);
   }
   for (const [file, list] of outOfTreeByFile) warnOutOfTree(file, list, warn);
   return { findings: dedupe.findings, warnings, stats };

@@ -55,7 +55,11 @@ export function toLocation(value: unknown, run: RunState, resolver: PathResolver
   const physical = obj(loc.physicalLocation);
   let location: FindingLocation;
   if (physical) {
-    location = { ...resolver.resolve(obj(physical.artifactLocation), run.paths) };
+    const resolved = resolver.resolve(obj(physical.artifactLocation), run.paths);
+    location = { status: resolved.status };
+    if (resolved.path !== undefined) location.path = resolved.path;
+    if (resolved.uri !== undefined) location.uri = resolved.uri;
+    if (resolved.note !== undefined) location.note = resolved.note;
     const region = toRegion(physical.region);
     if (region) location.region = region;
   } else {

@@ -33,7 +33,9 @@ export class RepoFiles {
         if (entry.isDirectory()) walk(join(dir, entry.name), path);
         else if (entry.isFile()) {
           count++;
-          byName.set(entry.name, [...(byName.get(entry.name) ?? []), path]);
+          const list = byName.get(entry.name);
+          if (list) list.push(path);
+          else byName.set(entry.name, [path]);
         }
       }
     };

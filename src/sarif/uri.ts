@@ -143,7 +143,7 @@ export class PathResolver {
     if (uri === undefined || uri.trim() === '') {
       return { status: 'unresolved', note: 'the location names no artifact (no uri)' };
     }
-    const base = baseId === undefined ? '' : expandBase(baseId, run.originalUriBaseIds, new Set());
+    const base = baseId === undefined ? '' : this.baseOf(baseId, run);
     const key = `${base}\u0000${uri}`;
     let hit = this.cache.get(key);
     if (!hit) {
@@ -151,6 +151,23 @@ export class PathResolver {
       this.cache.set(key, hit);
     }
     return hit;
+  }
+
+  /** Expanded uriBaseIds, per run (a run's table never changes while it is read). */
+  private readonly bases = new WeakMap<RunPaths, Map<string, string>>();
+
+  private baseOf(baseId: string, run: RunPaths): string {
+    let table = this.bases.get(run);
+    if (!table) {
+      table = new Map();
+      this.bases.set(run, table);
+    }
+    let base = table.get(baseId);
+    if (base === undefined) {
+      base = expandBase(baseId, run.originalUriBaseIds, new Set());
+      table.set(baseId, base);
+    }
+    return base;
   }
 
   private resolveUri(uri: string, base: string, baseId: string | undefined): Omit<PathResolution, 'uri'> {
