@@ -69,9 +69,12 @@ describe('Scanner', () => {
   it('finds the exact span of each value whatever the window size (escapes, nesting, UTF-8)', () => {
     const rnd = random(7);
     const values = Array.from({ length: 300 }, () => value(rnd, 0));
-    const text = JSON.stringify(values, null, 1);
-    for (const chunk of [1, 2, 3, 5, 16, 1 << 20]) {
-      expect(elements(text, chunk)).toEqual(values);
+    // Indentation of 0, 1 and 7 spaces: runs of spaces at every alignment (skipped by words).
+    for (const indent of [0, 1, 7]) {
+      const text = JSON.stringify(values, null, indent);
+      for (const chunk of [1, 2, 3, 5, 16, 4099, 1 << 20]) {
+        expect(elements(text, chunk)).toEqual(values);
+      }
     }
   });
 

@@ -15,6 +15,18 @@ export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'n
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const SPACES = 0x20202020;
+
+/** Bytes the container skipper stops at: 0 for everything else. */
+const STRING = 1;
+const OPEN = 2;
+const CLOSE = 3;
+const CLASS = new Uint8Array(256);
+CLASS[QUOTE] = STRING;
+CLASS[0x7b] = OPEN;
+CLASS[0x5b] = OPEN;
+CLASS[0x7d] = CLOSE;
+CLASS[0x5d] = CLOSE;
 
 /** The kind of the value starting with byte `c`, or undefined when no JSON value starts so. */
 export function kindOf(c: number): JsonKind | undefined {
@@ -184,29 +196,48 @@ export class Scanner {
     this.i = i;
   }
 
+  /**
+   * The hot loop of ingest. Pretty-printed SARIF is mostly indentation outside strings, so runs
+   * of spaces are skipped a word at a time, other bytes through a class table, and string
+   * bodies with indexOf. (Word skipping may step past `len` into stale bytes; that only ever
+   * happens at the window's end, where the next window restarts at `len` anyway.)
+   */
   private skipContainer(): void {
     const win = this.win;
-    let { buf, len } = win;
+    let { buf, len, words } = win;
     let i = this.i;
     let depth = 0;
     for (;;) {
+      while (i < len) {
+        const c = buf[i]!;
+        if (c === 0x20) {
+          if ((i & 3) === 0 && words[i >>> 2] === SPACES) {
+            i += 4;
+            while (words[i >>> 2] === SPACES) i += 4;
+          } else {
+            i++;
+          }
+        } else if (CLASS[c] === 0) {
+          i++;
+        } else {
+          break;
+        }
+      }
       if (i >= len) {
         if (!win.more(len)) throw new JsonSyntax();
-        buf = win.buf;
-        len = win.len;
+        ({ buf, len, words } = win);
         i = 0;
-      }
-      const c = buf[i]!;
-      if (c === QUOTE) {
-        i = this.skipString(i + 1);
-        buf = win.buf;
-        len = win.len;
         continue;
       }
-      i++;
-      if (c === 0x7b || c === 0x5b) {
+      const kind = CLASS[buf[i]!];
+      if (kind === STRING) {
+        i = this.skipString(i + 1);
+        ({ buf, len, words } = win);
+      } else if (kind === OPEN) {
+        i++;
         depth++;
-      } else if (c === 0x7d || c === 0x5d) {
+      } else {
+        i++;
         if (--depth === 0) {
           this.i = i;
           return;

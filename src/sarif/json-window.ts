@@ -11,6 +11,8 @@ export const CHUNK = 1 << 22;
 
 export class ByteWindow {
   buf: Buffer;
+  /** `buf` seen as 32-bit words, to skip runs of indentation four bytes at a time. */
+  words: Uint32Array;
   /** File offset of `buf[0]`. */
   base = 0;
   /** Valid bytes in `buf`. */
@@ -21,7 +23,8 @@ export class ByteWindow {
     readonly size: number,
     chunk = CHUNK,
   ) {
-    this.buf = Buffer.allocUnsafe(Math.max(16, Math.min(chunk, size)));
+    this.buf = Buffer.allocUnsafeSlow(Math.max(16, Math.min(chunk, size)));
+    this.words = wordsOf(this.buf);
   }
 
   /** Drops `buf[0..keep)` and reads more of the file. False when nothing more could be read. */
@@ -33,9 +36,10 @@ export class ByteWindow {
     const at = this.base + this.len;
     if (at >= this.size) return false;
     if (this.len === this.buf.length) {
-      const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+      const bigger = Buffer.allocUnsafeSlow(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
+      this.words = wordsOf(bigger);
     }
     const n = readBytes(this.fd, this.buf, this.len, this.buf.length - this.len, at);
     this.len += n;
@@ -47,6 +51,11 @@ export class ByteWindow {
     this.base = offset;
     this.len = 0;
   }
+}
+
+/** Unpooled buffers start at byteOffset 0, so word k holds bytes 4k..4k+3. */
+function wordsOf(buf: Buffer): Uint32Array {
+  return new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
 }
 
 /** Reads up to `length` bytes at `position` (fewer only at end of file). */
