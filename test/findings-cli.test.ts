@@ -115,6 +115,12 @@ describe('malformed results', () => {
     );
   });
 
+  it('relative SARIF paths are taken from the -C root, like git -C', async () => {
+    const r = await runTrust(['-C', SARIF, 'findings', 'gitleaks/simple.sarif'], { cwd: root });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^1 finding \(1 warning\) from 1 result in 1 file$/m);
+  });
+
   it('a missing file is one line, exit 2', async () => {
     const r = await runTrust(['findings', join(root, 'nope.sarif')]);
     expect(r.exitCode).toBe(2);

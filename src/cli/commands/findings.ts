@@ -10,7 +10,8 @@ import { findingWhere, renderFindingsTable, summarizeFindings } from '../../sari
 import { boolOption, type CommandHandler, listOption } from '../context.js';
 
 const findings: CommandHandler = async (ctx, args) => {
-  const files = args.map((f) => resolve(f));
+  // Like git -C: relative SARIF paths are taken from the repository root given with -C.
+  const files = args.map((f) => resolve(ctx.root, f));
   const result = await loadFindings(files, {
     root: ctx.root,
     sourceRoots: listOption(ctx, 'sourceRoot'),
