@@ -154,4 +154,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['trust demo', 'trust demo --keep', 'trust demo --json > demo.json'],
     load: () => import('./commands/demo.js'),
   },
+  {
+    name: 'triage',
+    args: '<sarif...>',
+    summary: 'classify findings without an LLM and record each decision in the audit log',
+    description:
+      'Deterministic triage: scanner suppressions are honoured; findings in vendored, generated,\n' +
+      'minified, fixture or test code, and duplicates, get wont_fix or false_positive with a\n' +
+      'justification naming the rule that decided; the rest stay needs_review. Each decision is one\n' +
+      'triage entry keyed by the finding fingerprint; re-running records only changed decisions.',
+    examples: [
+      'trust triage codeql.sarif semgrep.sarif',
+      "trust triage results.sarif --path 'src/**' --json",
+      'trust triage results.sarif && trust log show --kind triage',
+    ],
+    load: () => import('./commands/triage.js'),
+  },
 ];

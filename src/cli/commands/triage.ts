@@ -1,0 +1,70 @@
+/**
+ * `trust triage <sarif...>`: deterministic triage (no LLM) of the findings, each decision
+ * recorded in the audit log as a `triage` entry; re-running records only what changed.
+ */
+import { resolve } from 'node:path';
+import { renderTable } from '../../core/output.js';
+import type { Level } from '../../sarif/finding.js';
+import { filterFindings, loadFindings } from '../../sarif/index.js';
+import { findingWhere } from '../../sarif/render.js';
+import { classifyFindings, recordDecisions } from '../../triage/index.js';
+import { boolOption, type CommandHandler, listOption } from '../context.js';
+import { logPath, openLog } from './log-common.js';
+
+const triage: CommandHandler = async (ctx, args) => {
+  const ingest = await loadFindings(
+    args.map((f) => resolve(f)),
+    {
+      root: ctx.root,
+      sourceRoots: listOption(ctx, 'sourceRoot'),
+      strict: boolOption(ctx, 'strict'),
+      onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
+    },
+  );
+  const findings = filterFindings(ingest.findings, {
+    tool: listOption(ctx, 'tool'),
+    rule: listOption(ctx, 'rule'),
+    level: listOption(ctx, 'level') as Level[],
+    path: listOption(ctx, 'path'),
+  });
+  const decisions = classifyFindings(findings, ctx.root);
+  const log = openLog(ctx, true);
+  let recorded: ReturnType<typeof recordDecisions>;
+  try {
+    recorded = recordDecisions(log, decisions);
+  } finally {
+    log.close();
+  }
+  ctx.out.data(
+    recorded.map((r) => ({
+      finding: r.finding.id,
+      tool: r.finding.tool.name,
+      rule: r.finding.rule.id,
+      location: findingWhere(r.finding),
+      decision: r.decision,
+      decidedBy: r.rule,
+      justification: r.justification,
+      logIndex: r.index,
+      status: r.status,
+    })),
+  );
+  if (!ctx.out.json && recorded.length > 0) {
+    ctx.out.result(
+      renderTable(
+        ['decision', 'rule', 'location', 'decided by'],
+        recorded.map((r) => [r.decision, r.finding.rule.id, findingWhere(r.finding), r.rule]),
+      ),
+    );
+  }
+  const counts = new Map<string, number>();
+  for (const r of recorded) counts.set(r.decision, (counts.get(r.decision) ?? 0) + 1);
+  const byDecision = [...counts].map(([d, n]) => `${n} ${d}`).join(', ') || 'no findings';
+  const written = recorded.filter((r) => r.status === 'recorded').length;
+  const line = `Triaged ${recorded.length} finding${recorded.length === 1 ? '' : 's'}: ${byDecision}; recorded ${written} new decision${written === 1 ? '' : 's'} in ${logPath(ctx)}`;
+  if (ctx.out.json) ctx.out.info(line);
+  else ctx.out.result(line);
+  ctx.out.summary(`### trust triage\n\n${line}`);
+  return 0;
+};
+
+export default triage;
