@@ -18,8 +18,10 @@ import jsRegexpEscape from './js/regexp-escape.js';
 import jsSecureRandom from './js/secure-random.js';
 import jsTlsVerification from './js/tls-verification.js';
 import jsWeakHash from './js/weak-hash.js';
+import pyFlaskDebugOff from './python/flask-debug.js';
 import pyHardenPyyaml from './python/harden-pyyaml.js';
 import pyJinja2Autoescape from './python/jinja2-autoescape.js';
+import pyJwtVerify from './python/jwt-verify.js';
 import pyRequestsTimeout from './python/requests-timeout.js';
 import pyRequestsVerify from './python/requests-verify.js';
 import pySecureRandom from './python/secure-random.js';
@@ -49,6 +51,8 @@ export const CODEMODS: readonly Codemod[] = [
   pySecureTempfile,
   pyJinja2Autoescape,
   pySqlParameterization,
+  pyFlaskDebugOff,
+  pyJwtVerify,
   // --- Java -------------------------------------------------------------------------------
   javaSecureRandom,
   javaHardenXxe,

@@ -128,3 +128,15 @@ export function indentAt(source: string, index: number): string {
   const lineStart = source.lastIndexOf('\n', index - 1) + 1;
   return /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
 }
+
+/** Remove one argument and the separator next to it, keeping the rest of the call as written. */
+export function removeArgument(args: CallArgs, arg: SgNode): Edit {
+  const i = args.all.findIndex((a) => a.id() === arg.id());
+  const next = args.all[i + 1];
+  const prev = args.all[i - 1];
+  if (next) return { start: arg.range().start.index, end: next.range().start.index, text: '' };
+  if (prev) return { start: prev.range().end.index, end: arg.range().end.index, text: '' };
+  // The only argument: empty the parentheses (with any trailing comma and line breaks).
+  const open = args.list.range().start.index + 1;
+  return { start: open, end: args.list.range().end.index - 1, text: '' };
+}

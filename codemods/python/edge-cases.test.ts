@@ -132,3 +132,23 @@ describe('sql-parameterization', () => {
     expect(fixOne('B608', src, '"SELECT 1 FROM t WHERE a = "').outcome.reason).toMatch(/also used elsewhere/);
   });
 });
+
+describe('flask-debug-off and jwt-verify', () => {
+  it('drops the only argument cleanly, and a trailing comma with it', () => {
+    const src =
+      'from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\napp.run(\n    debug=True,\n)\n';
+    const result = fixSource('m.py', src, [
+      findingOn('Bandit', 'B201', 'm.py', src, 'app.run(debug=True)'),
+      findingOn('Bandit', 'B201', 'm.py', src, 'app.run(\n    debug=True,\n)'),
+    ]);
+    expect(result.after).toBe('from flask import Flask\n\napp = Flask(__name__)\napp.run()\napp.run()\n');
+  });
+
+  it('refuses PyJWT 2 decoding without an algorithms list', () => {
+    const src = 'import jwt\n\nc = jwt.decode(t, KEY, options={"verify_signature": False})\n';
+    const rule = 'python.jwt.security.unverified-jwt-decode.unverified-jwt-decode';
+    const r = fixOne(rule, src, 'jwt.decode(t, KEY, options={"verify_signature": False})', 'Semgrep OSS');
+    expect(r.outcome.codemod).toBe('trust:python/jwt-verify');
+    expect(r.outcome.reason).toMatch(/no algorithms= list/);
+  });
+});

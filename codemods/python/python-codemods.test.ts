@@ -86,6 +86,20 @@ const CASES: Case[] = [
     files: { 'input.py': 'expected.py' },
     guard: { sarif: 'guard.sarif', reason: /term is part of a larger SQL literal/ },
   },
+  {
+    id: 'trust:python/flask-debug-off',
+    dir: 'flask-debug',
+    sarifs: ['input.sarif', 'codeql.sarif'],
+    files: { 'input.py': 'expected.py' },
+    guard: { sarif: 'codeql.sarif', reason: /debug=DEBUG is not a literal True/ },
+  },
+  {
+    id: 'trust:python/jwt-verify',
+    dir: 'jwt-verify',
+    sarifs: ['semgrep.sarif'],
+    files: { 'input.py': 'expected.py' },
+    guard: { sarif: 'semgrep.sarif', reason: /no key is passed/ },
+  },
 ];
 
 describe.each(CASES)('$id', (c) => {
