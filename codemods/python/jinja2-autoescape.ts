@@ -23,6 +23,7 @@ export default defineCodemod({
     bandit: ['B701'],
     codeql: ['py/jinja2/autoescape-false'],
     semgrep: [
+      'python.jinja2.security.audit.autoescape-disabled.autoescape-disabled',
       'python.jinja2.security.audit.autoescape-disabled-false.incorrect-autoescape-disabled',
       'python.jinja2.security.audit.missing-autoescape-disabled.missing-autoescape-disabled',
     ],

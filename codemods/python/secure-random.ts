@@ -46,7 +46,6 @@ export default defineCodemod({
   languages: ['python'],
   rules: {
     bandit: ['B311'],
-    semgrep: ['python.lang.security.audit.insecure-random.insecure-random'],
     sonar: ['python:S2245'],
   },
   reviewGuidance: 'merge-without-review',
