@@ -1,42 +1,74 @@
 /**
- * J13 prototype-key guard: `target[key] = value;` becomes
- * `if (key !== '__proto__' && key !== 'constructor' && key !== 'prototype') target[key] = value;`
- * so a key taken from input cannot reach Object.prototype. Only whole assignment statements
- * with a side-effect-free key are changed; reads (`obj[key]`) are left alone.
+ * J13 prototype-key guard: in `target[key] = value` (and `a[k1][k2] = value`) every dynamic
+ * key goes through a `safeKey()` helper that refuses `__proto__`, `constructor` and
+ * `prototype`, so a key taken from input can never reach Object.prototype. The fixed write is
+ * no longer a bare `obj[variable]`, so scanners stop re-reporting it; reads are left alone.
  */
+import type { SgNode } from '@ast-grep/napi';
 import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
+
+const HELPER_BODY = [
+  "  if (key === '__proto__' || key === 'constructor' || key === 'prototype') {",
+  '    throw new TypeError(`refusing to use ${String(key)} as a property key`);',
+  '  }',
+  '  return key;',
+].join('\n');
+const DOC = '/** A property key for a dynamic write, refusing the keys that reach Object.prototype. */';
+const HELPER = {
+  name: 'safeKey',
+  javascript: `${DOC}\nfunction safeKey(key) {\n${HELPER_BODY}\n}`,
+  typescript: `${DOC}\nfunction safeKey<K extends PropertyKey>(key: K): K {\n${HELPER_BODY}\n}`,
+};
+
+/** The dynamic keys along `a[k1][k2]`, outermost last. */
+function keysOf(left: SgNode): SgNode[] | string {
+  const keys: SgNode[] = [];
+  let node: SgNode | null = left;
+  while (node?.kind() === 'subscript_expression') {
+    const key = node.field('index');
+    if (!key) return 'unexpected subscript shape';
+    const kind = String(key.kind());
+    if (kind === 'call_expression' && key.text().startsWith('safeKey(')) {
+      // already guarded
+    } else if (
+      ['string', 'number'].includes(kind) ||
+      (kind === 'template_string' && !key.text().includes('${'))
+    ) {
+      // a constant key cannot be chosen by input
+    } else if (/^[\w$.]+$/.test(key.text())) {
+      keys.push(key);
+    } else {
+      return 'a key expression has side effects or calls, so it cannot be wrapped without changing evaluation';
+    }
+    node = node.field('object');
+  }
+  return keys;
+}
 
 function transform(ctx: TransformContext): TransformResult {
   const { node } = ctx;
-  const assignment = node.namedChildren().find((c) => c.kind() === 'assignment_expression');
-  const left = assignment?.field('left');
-  if (!assignment || left?.kind() !== 'subscript_expression')
-    return { unfixed: 'not an assignment to obj[key]' };
-  const right = assignment.field('right')!;
+  const left = node.field('left');
+  if (left?.kind() !== 'subscript_expression') return { unfixed: 'not an assignment to obj[key]' };
+  const right = node.field('right')!;
   if (ctx.region.start >= right.range().start.index && ctx.region.end <= right.range().end.index + 1) {
     return { unfixed: 'the reported code reads obj[key]; only writes can pollute a prototype' };
   }
-  const key = left.field('index');
-  if (!key) return { unfixed: 'unexpected subscript shape' };
-  if (['string', 'number', 'template_string'].includes(String(key.kind())) && !key.text().includes('${')) {
-    return { unfixed: 'the key is a constant, so it cannot be __proto__ unless written so' };
-  }
-  if (!/^[\w$.]+$/.test(key.text())) {
-    return { unfixed: 'the key expression has side effects or calls; it cannot safely be evaluated twice' };
-  }
-  const k = key.text();
-  const guard = `if (${k} !== '__proto__' && ${k} !== 'constructor' && ${k} !== 'prototype') `;
-  return [{ start: node.range().start.index, end: node.range().start.index, text: guard }];
+  const keys = keysOf(left);
+  if (typeof keys === 'string') return { unfixed: keys };
+  if (keys.length === 0) return { unfixed: 'every key of this write is a constant or already guarded' };
+  const helper = ctx.ensureHelper(HELPER);
+  return keys.map((k) => ctx.replace(k, `${helper}(${k.text()})`));
 }
 
 export default defineCodemod({
   id: 'trust:js/prototype-guard',
-  title: 'Refuse prototype keys when assigning by dynamic key',
+  title: 'Refuse prototype keys when writing by dynamic key',
   description: [
     'Writing `obj[key] = value` with a key from input lets `__proto__`, `constructor` or',
     '`prototype` reach `Object.prototype`, changing every object in the process (prototype',
-    'pollution: denial of service, privilege checks bypassed, sometimes code execution). This',
-    'change skips the assignment for those three keys and keeps every other key working.',
+    'pollution: denial of service, bypassed checks, sometimes code execution). This change passes',
+    'each dynamic key of the write through a small `safeKey()` helper that throws a TypeError for',
+    'those three keys and returns every other key unchanged.',
   ].join('\n'),
   cwe: [915, 1321],
   languages: ['javascript', 'typescript', 'tsx'],
@@ -48,7 +80,7 @@ export default defineCodemod({
     ],
     eslint: ['security/detect-object-injection'],
   },
-  reviewGuidance: 'merge-without-review',
+  reviewGuidance: 'merge-after-cursory-review',
   references: [
     { url: 'https://cwe.mitre.org/data/definitions/1321.html', description: 'CWE-1321: Prototype Pollution' },
     {
@@ -57,8 +89,10 @@ export default defineCodemod({
     },
   ],
   match: {
-    kind: 'expression_statement',
-    has: { kind: 'assignment_expression', has: { field: 'left', kind: 'subscript_expression' } },
+    any: [
+      { kind: 'assignment_expression', has: { field: 'left', kind: 'subscript_expression' } },
+      { kind: 'augmented_assignment_expression', has: { field: 'left', kind: 'subscript_expression' } },
+    ],
   },
   transform,
 });

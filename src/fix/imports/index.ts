@@ -61,3 +61,26 @@ export function appendAtEnd(source: string, blocks: string[], gap = '\n'): Edit 
     text: `${lead}${blocks.map((b) => b.trimEnd()).join(`\n${gap}`)}\n`,
   };
 }
+
+/** The file's indentation unit: a tab, or the smallest run of leading spaces (default two). */
+export function indentUnit(source: string): string {
+  let tabs = 0;
+  let spaces = 0;
+  let smallest = Infinity;
+  for (const m of source.matchAll(/^([ \t]+)[^\s*]/gm)) {
+    const lead = m[1]!;
+    if (lead.startsWith('\t')) tabs++;
+    else {
+      spaces++;
+      smallest = Math.min(smallest, lead.length);
+    }
+  }
+  if (tabs > spaces) return '\t';
+  return spaces > 0 && smallest <= 8 ? ' '.repeat(smallest) : '  ';
+}
+
+/** Re-indent code written with two-space indentation to the file's unit. */
+export function reindent(code: string, unit: string): string {
+  if (unit === '  ') return code;
+  return code.replace(/^((?: {2})+)/gm, (lead) => unit.repeat(lead.length / 2));
+}

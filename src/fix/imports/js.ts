@@ -1,7 +1,15 @@
 /** Imports for JavaScript/TypeScript: ESM `import` or CommonJS `require`, matching the file. */
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type ImportSpec, type LanguageId, Unfixable } from '../codemod.js';
-import { appendAtEnd, escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
+import {
+  appendAtEnd,
+  escapeRegex,
+  type ImportPlanner,
+  indentUnit,
+  insertAfterLine,
+  reindent,
+  startOfLine,
+} from './index.js';
 
 interface Binding {
   module: string;
@@ -149,7 +157,15 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
           edits.push({ start: at, end: at, text: `${lines.join('\n')}\n${first ? '\n' : ''}` });
         }
       }
-      if (helpers.length > 0) edits.push(appendAtEnd(source, helpers));
+      if (helpers.length > 0) {
+        const unit = indentUnit(source);
+        edits.push(
+          appendAtEnd(
+            source,
+            helpers.map((h) => reindent(h, unit)),
+          ),
+        );
+      }
       return edits;
     },
   };
