@@ -10,12 +10,23 @@ import { type TrustedCheckpoint, verifyLog } from '../../audit/index.js';
 import { InputError } from '../../core/errors.js';
 import { openRepository } from '../../forge/git.js';
 import { boolOption, type CommandHandler, listOption } from '../context.js';
-import { checkpointPath, inRoot, logPath, readTextFile, requireVerifiers } from './log-common.js';
+import {
+  checkpointPath,
+  inRoot,
+  logPath,
+  readTextFile,
+  requireVerifiers,
+  trustedVerifiers,
+} from './log-common.js';
 
 const verify: CommandHandler = async (ctx) => {
   const path = logPath(ctx);
   if (!existsSync(path)) throw new InputError(`no audit log at ${path}`);
-  const verifiers = requireVerifiers(ctx);
+  const bootstrap = boolOption(ctx, 'bootstrap');
+  // A first run may have no key yet: then any stored checkpoint fails as signed by an unknown key.
+  const verifiers = bootstrap ? trustedVerifiers(ctx).verifiers : requireVerifiers(ctx);
+  if (verifiers.length === 0)
+    ctx.out.warn('no trusted verifier key: checkpoint signatures cannot be checked');
   const explicit = listOption(ctx, 'trustedCheckpoint');
   const trusted: TrustedCheckpoint[] = [];
   for (const f of explicit)
@@ -26,7 +37,7 @@ const verify: CommandHandler = async (ctx) => {
   const history = await committedVersions(ctx.root, explicit.length === 0 ? checkpointPath(ctx) : undefined);
   if (history.length > 0)
     ctx.out.debug(`checking ${history.length} committed version(s) of the checkpoint too`);
-  const report = verifyLog(path, { verifiers, trusted, history, bootstrap: boolOption(ctx, 'bootstrap') });
+  const report = verifyLog(path, { verifiers, trusted, history, bootstrap });
   ctx.out.data(report);
   for (const w of report.warnings) ctx.out.warn(w);
   if (report.ok) {
