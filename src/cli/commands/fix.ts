@@ -17,6 +17,7 @@ import { idMatches, selectCodemods } from '../../fix/route.js';
 import type { Level } from '../../sarif/finding.js';
 import { filterFindings, loadFindings } from '../../sarif/index.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
+import { openLlm } from './llm-common.js';
 
 function checkIds(flag: string, patterns: string[]): void {
   for (const p of patterns) {
@@ -72,7 +73,15 @@ export async function runFixCommand(
   return 0;
 }
 
-const fix: CommandHandler = (ctx, args) => runFixCommand(ctx, args);
+const fix: CommandHandler = async (ctx, args) => {
+  // --llm: findings no codemod fixed go to the LLM fixer (src/llm); codemod-fixed ones never do.
+  const llm = await openLlm(ctx);
+  try {
+    return await runFixCommand(ctx, args, llm ? [llm.setup.fixer()] : []);
+  } finally {
+    llm?.close();
+  }
+};
 export default fix;
 
 function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | undefined): void {

@@ -1,0 +1,207 @@
+/**
+ * `trust fix --llm` end to end: the built binary, a real git repository, SARIF from the
+ * multi-fix fixture (five findings codemods fix) plus one SQL injection no codemod answers,
+ * and the loopback model server. Acceptance 4: zero LLM calls for codemod-fixed findings.
+ * Also: per-call metadata in the audit log, the one-line skip, budgets, and exit 3.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAuditLog } from '../src/audit/index.js';
+import { makeGitRepo, type TempRepo } from './helpers/git-repo.js';
+import { hasStackTrace, REPO_ROOT, runTrust } from './helpers/run-trust.js';
+import { byRole, edit, review, TEST_KEY } from './llm-helpers.js';
+import { type LlmServer, type Script, startLlmServer } from './servers/llm-server.js';
+
+const FIXTURE = join(REPO_ROOT, 'test/e2e/multi-fix');
+const read = (name: string) => readFileSync(join(FIXTURE, name), 'utf8');
+
+const DB_JS = `const db = require('./db');
+
+async function findUser(req, res) {
+  const rows = await db.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");
+  res.json(rows);
+}
+
+module.exports = { findUser };
+`;
+const BAD = `const rows = await db.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");`;
+const GOOD = `const rows = await db.query('SELECT * FROM users WHERE name = ?', [req.query.name]);`;
+
+const EXTRA_SARIF = JSON.stringify({
+  version: '2.1.0',
+  runs: [
+    {
+      tool: {
+        driver: {
+          name: 'CodeQL',
+          rules: [
+            {
+              id: 'js/sql-injection',
+              help: { text: 'Use query parameters.' },
+              properties: { tags: ['external/cwe/cwe-089'] },
+            },
+          ],
+        },
+      },
+      results: [
+        {
+          ruleId: 'js/sql-injection',
+          level: 'error',
+          message: { text: 'This query depends on a user-provided value.' },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: 'users.js' },
+                region: { startLine: 4, startColumn: 3 },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+let repo: TempRepo | undefined;
+let server: LlmServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  await repo?.cleanup();
+  server = undefined;
+  repo = undefined;
+});
+
+async function setup(script: Script, options: { expectKey?: string } = { expectKey: TEST_KEY }) {
+  repo = await makeGitRepo({
+    'server.js': read('server.js'),
+    'users.js': DB_JS,
+    'codeql.sarif': read('codeql.sarif'),
+    'eslint.sarif': read('eslint.sarif'),
+    'extra.sarif': EXTRA_SARIF,
+  });
+  server = await startLlmServer(script, options);
+  return { dir: repo.dir, env: { ANTHROPIC_API_KEY: TEST_KEY, TRUST_LLM_BASE_URL: server.url } };
+}
+
+describe('trust fix --llm', () => {
+  it('makes zero LLM calls when codemods fix every finding', async () => {
+    const { dir, env } = await setup(byRole({}));
+    const r = await runTrust(['fix', 'codeql.sarif', 'eslint.sarif', '--llm'], { cwd: dir, env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Fixed 5 of 5 findings in 1 file');
+    expect(server!.requests).toHaveLength(0);
+    expect(readFileSync(join(dir, 'server.js'), 'utf8')).toBe(read('server.expected.js'));
+  });
+
+  it('sends only the finding no codemod answers, records each call in the audit log, and reports fix quality', async () => {
+    const { dir, env } = await setup(
+      byRole({ generator: [edit('users.js', BAD, GOOD)], evaluator: [review(92, 88, 90)] }),
+    );
+    const r = await runTrust(
+      ['fix', 'codeql.sarif', 'eslint.sarif', 'extra.sarif', '--llm', '--codetf', 'codetf.json'],
+      { cwd: dir, env },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Fixed 6 of 6 findings in 2 files');
+    expect(r.stdout).toContain('trust:llm/anthropic');
+    expect(r.stdout).toMatch(
+      /LLM: 2 calls to anthropic claude-sonnet-4-6, [\d,]+ input \/ [\d,]+ output tokens, ~\$0\.\d{4}/,
+    );
+    // Exactly one generator and one evaluator call, both about users.js and nothing else.
+    expect(server!.calls.map((c) => c.toolName)).toEqual(['propose_fix', 'record_review']);
+    for (const c of server!.calls) {
+      expect(c.user).toContain('file: users.js');
+      expect(c.user).not.toContain('Math.random');
+    }
+    expect(readFileSync(join(dir, 'users.js'), 'utf8')).toBe(DB_JS.replace(BAD, GOOD));
+    const codetf = JSON.parse(readFileSync(join(dir, 'codetf.json'), 'utf8')) as {
+      results: { codemod: string; changeset: { fixQuality?: unknown; ai?: unknown }[] }[];
+    };
+    const llm = codetf.results.find((x) => x.codemod === 'trust:llm/anthropic');
+    expect(llm?.changeset[0]).toMatchObject({
+      ai: { provider: 'anthropic', model: 'claude-sonnet-4-6' },
+      fixQuality: {
+        safetyRating: { score: 92 },
+        effectivenessRating: { score: 88 },
+        cleanlinessRating: { score: 90 },
+      },
+    });
+    const log = openAuditLog(join(dir, '.trust/trust.db'), { create: false });
+    try {
+      const entries = Array.from(
+        { length: log.size() },
+        (_, i) => log.get(i)!.entry as unknown as Record<string, unknown>,
+      ).filter((e) => e.kind === 'llm-call');
+      expect(entries.map((e) => e.purpose)).toEqual(['fix-generate', 'fix-evaluate']);
+      expect(entries[0]).toMatchObject({
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-6',
+        cached: false,
+        status: 'ok',
+      });
+      expect(entries[0]!.promptSha256).toMatch(/^[0-9a-f]{64}$/);
+      const text = JSON.stringify(entries);
+      expect(text).not.toContain('SELECT');
+      expect(text).not.toContain(TEST_KEY);
+    } finally {
+      log.close();
+    }
+  });
+
+  it('skips the LLM with one clear line when no provider is configured, and still succeeds', async () => {
+    const { dir } = await setup(byRole({}));
+    const r = await runTrust(['fix', 'codeql.sarif', 'eslint.sarif', 'extra.sarif', '--llm'], {
+      cwd: dir,
+      env: {},
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr.match(/LLM steps skipped/g)).toHaveLength(1);
+    expect(r.stderr).toContain(
+      'LLM steps skipped: no LLM provider configured (set ANTHROPIC_API_KEY or OPENAI_API_KEY',
+    );
+    expect(r.stdout).toContain('Fixed 5 of 6 findings');
+    expect(server!.requests).toHaveLength(0);
+  });
+
+  it('stops at --max-llm-calls and leaves the finding unfixed with the reason', async () => {
+    const { dir, env } = await setup(byRole({ generator: [edit('users.js', BAD, GOOD)] }));
+    const r = await runTrust(['fix', 'extra.sarif', '--llm', '--max-llm-calls', '1'], { cwd: dir, env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('LLM call budget spent (--max-llm-calls 1)');
+    expect(server!.requests).toHaveLength(1);
+    expect(readFileSync(join(dir, 'users.js'), 'utf8')).toBe(DB_JS);
+  });
+
+  it('exits 3 with one line when the provider stays down', async () => {
+    const { dir, env } = await setup(() => ({ status: 503, headers: { 'retry-after': '0' } }));
+    const r = await runTrust(['fix', 'extra.sarif', '--llm', '--llm-retries', '1'], { cwd: dir, env });
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^trust: anthropic: HTTP 503 after 2 attempts/);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).not.toContain(TEST_KEY);
+    expect(readFileSync(join(dir, 'users.js'), 'utf8')).toBe(DB_JS);
+  });
+
+  it('works with an OpenAI-compatible endpoint given only a base URL (no key, like Ollama)', async () => {
+    const { dir } = await setup(
+      byRole({ generator: [edit('users.js', BAD, GOOD)], evaluator: [review(90, 90, 90)] }),
+      {},
+    );
+    const r = await runTrust(
+      ['fix', 'extra.sarif', '--llm', '--llm-stream', '--llm-model', 'qwen2.5-coder', '--llm-price', '0,0'],
+      {
+        cwd: dir,
+        env: { TRUST_LLM_BASE_URL: server!.openaiUrl },
+      },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Fixed 1 of 1 finding');
+    expect(r.stdout).toMatch(
+      /LLM: 2 calls to openai qwen2.5-coder, [\d,]+ input \/ [\d,]+ output tokens, ~\$0\.0000/,
+    );
+    expect(server!.calls.every((c) => c.api === 'openai' && c.stream && c.model === 'qwen2.5-coder')).toBe(
+      true,
+    );
+  });
+});
