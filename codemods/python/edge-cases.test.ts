@@ -99,6 +99,18 @@ describe('secure-tempfile', () => {
   });
 });
 
+describe('secure-tempfile guards seen in real code', () => {
+  it('refuses a name that becomes a directory or a named pipe', () => {
+    const dir =
+      'import os\nimport tempfile\n\n\ndef f():\n    path = tempfile.mktemp(prefix="rw")\n    os.mkdir(path)\n';
+    expect(fixOne('B306', dir, 'tempfile.mktemp(prefix="rw")').outcome.reason).toMatch(/os\.mkdir\(path\)/);
+    const pipe = "import tempfile\n\naddress = tempfile.mktemp(prefix=r'\\\\.\\pipe\\app-')\n";
+    expect(fixOne('B306', pipe, "tempfile.mktemp(prefix=r'\\\\.\\pipe\\app-')").outcome.reason).toMatch(
+      /named pipe/,
+    );
+  });
+});
+
 describe('sql-parameterization', () => {
   it('uses %s for psycopg2 and doubles literal percent signs', () => {
     const src =

@@ -1,12 +1,20 @@
 /**
  * P6 secure temporary files: `name = tempfile.mktemp(...)` becomes a `with
  * tempfile.NamedTemporaryFile(delete=False, ...) as tmp_file: name = tmp_file.name` block, so
- * the file is created (exclusively, mode 0600) before its name is used. mktemp() used inside
- * a larger expression is left unfixed: the rewrite needs a statement of its own.
+ * the file is created (exclusively, mode 0600) before its name is used. Left unfixed: mktemp()
+ * inside a larger expression (the rewrite needs a statement of its own), and names used for a
+ * directory, socket or named pipe (os.mkdir(name), a pipe prefix), which must not exist yet.
  */
 import type { SgNode } from '@ast-grep/napi';
 import { defineCodemod, type TransformResult } from '../../src/fix/codemod.js';
-import { callArgs, enclosingStatement, importedNames, indentAt, qualify } from './_support.js';
+import {
+  callArgs,
+  enclosingScope,
+  enclosingStatement,
+  importedNames,
+  indentAt,
+  qualify,
+} from './_support.js';
 
 const MKTEMP_PARAMS = ['suffix', 'prefix', 'dir'];
 
@@ -22,6 +30,22 @@ function freeName(root: SgNode, base: string): string {
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
+// mktemp() names are also used for directories, sockets and named pipes, which must not exist
+// beforehand; calls that check or create such things on the name rule the rewrite out.
+const NON_FILE_USE =
+  /(^|\.)(mkdir|makedirs|mkdtemp|mkfifo|mknod|bind|connect|symlink|link|copytree|exists|lexists|isdir|CreateNamedPipe|Listener|Client)$/;
+
+/** The first call that treats `name` as something other than a fresh regular file, if any. */
+function notAFile(call: SgNode, name: string, scope: SgNode): string | undefined {
+  if (/\bpipe\b/i.test(call.text())) return 'a named pipe';
+  for (const use of scope.findAll({ rule: { kind: 'identifier', regex: `^${name}$` } })) {
+    const callNode = use.parent()?.kind() === 'argument_list' ? use.parent()?.parent() : undefined;
+    const callee = callNode?.field('function')?.text() ?? '';
+    if (NON_FILE_USE.test(callee)) return `${callee}(${use.text()})`;
+  }
+  return undefined;
+}
+
 export default defineCodemod({
   id: 'trust:python/secure-tempfile',
   title: 'Create temporary files securely',
@@ -31,7 +55,8 @@ export default defineCodemod({
     'is written. This change creates the file at once with `NamedTemporaryFile(delete=False)`',
     '(exclusive creation, owner-only permissions) and keeps its name, with the same suffix, prefix',
     'and directory. The file now exists when the code gets the name; deleting it stays the job of',
-    'the code that did so before.',
+    'the code that did so before. Names the code turns into a directory, socket or named pipe are',
+    'left alone, since those must not exist beforehand (use `tempfile.mkdtemp()` for directories).',
   ].join('\n'),
   cwe: [377],
   languages: ['python'],
@@ -75,6 +100,12 @@ export default defineCodemod({
       return {
         unfixed:
           'mktemp() is used inside a larger expression; bind its result to a variable first so it can be rewritten',
+      };
+    }
+    const misuse = notAFile(ctx.node, target.text(), enclosingScope(statement));
+    if (misuse) {
+      return {
+        unfixed: `the name is used for something other than a regular file (${misuse}); creating a file under it would break that`,
       };
     }
     const options = ['delete=False'];
