@@ -23,11 +23,17 @@ export function canonicalBytes(value: unknown): Buffer {
  * that are not JSON at all (invalid UTF-8 included).
  */
 export function parseCanonical(bytes: Uint8Array): { value: unknown; canonical: boolean } | undefined {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let text = buffer.toString('utf8');
+  // The lenient decoder turns invalid UTF-8 into U+FFFD; only then pay for the strict one.
+  if (text.includes('\uFFFD')) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
   }
   let value: unknown;
   try {
