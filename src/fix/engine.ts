@@ -83,7 +83,7 @@ export function fixFile(input: FixFileInput): FileFixResult {
     fixes: [],
     additions,
   };
-  const syntax = firstSyntaxError(root);
+  const syntax = firstSyntaxError(root, true);
   if (syntax) {
     const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
     result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));
@@ -113,7 +113,7 @@ export function fixFile(input: FixFileInput): FileFixResult {
     }
     let outcome: FindingOutcome | undefined;
     for (const codemod of routed) {
-      const located = pickNode(candidates.get(codemod.match), span, source);
+      const located = pickNode(candidates.get(codemod.match, span), span, source);
       if (typeof located === 'string') {
         outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: located };
         continue;

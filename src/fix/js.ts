@@ -19,24 +19,16 @@ export function parentSkippingParens(node: SgNode): SgNode | null {
   return p;
 }
 
-/** Whether the file runs on Node (CommonJS, a node: import, or process/Buffer use), not in a browser. */
+/**
+ * Whether the file runs on Node (CommonJS, a Node built-in import, process/module use), not in
+ * a browser. Read from the text: cheap, and a comment mentioning require() errs towards Node.
+ */
 export function looksLikeNode(root: SgNode): boolean {
-  return (
-    root.find({
-      rule: {
-        any: [
-          { pattern: 'require($M)' },
-          {
-            kind: 'import_statement',
-            has: { field: 'source', regex: '^[\'"](node:|fs|path|crypto|child_process|http|https|os|url)' },
-          },
-          { pattern: 'process.$P' },
-          { pattern: 'module.exports' },
-        ],
-      },
-    }) !== null
-  );
+  return NODE_HINTS.test(root.text());
 }
+
+const NODE_HINTS =
+  /\brequire\s*\(|\bprocess\.\w|\bmodule\.exports\b|\bfrom\s*['"](node:[\w/]+|fs|path|crypto|child_process|http|https|os|url|util|stream)['"/]/;
 
 /** Whether a node is a string literal (plain, or a template without substitutions). */
 export function isStaticString(node: SgNode): boolean {

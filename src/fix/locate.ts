@@ -78,12 +78,9 @@ function span(node: SgNode): { s: number; e: number } {
 
 /** Pick the node among `candidates` that the span points at, or a reason. */
 export function pickNode(candidates: readonly SgNode[], region: Span, source: string): Located | string {
-  if (candidates.length === 0) {
-    return 'no code this codemod fixes was found in the file; the file may have changed since the scan';
-  }
-  // Tolerate trailing whitespace/semicolons in whole-statement regions.
   const rs = region.start;
   const re = region.end;
+  if (candidates.length === 0) return notHere(source, rs, re);
   if (!region.wholeLines) {
     const exact = candidates.filter((c) => {
       const { s, e } = span(c);
@@ -109,7 +106,11 @@ export function pickNode(candidates: readonly SgNode[], region: Span, source: st
     const smallest = containing.reduce((a, b) => (span(b).e - span(b).s < span(a).e - span(a).s ? b : a));
     return { node: smallest, how: 'contains-region' };
   }
-  return `the code at the reported location (${describe(source, rs, re)}) is not something this codemod fixes; the location may not match the source`;
+  return notHere(source, rs, re);
+}
+
+function notHere(source: string, start: number, end: number): string {
+  return `the code at the reported location (${describe(source, start, end)}) is not something this codemod fixes; the file may have changed since the scan`;
 }
 
 function contains(outer: SgNode, inner: SgNode): boolean {
@@ -127,16 +128,29 @@ function describe(source: string, start: number, end: number): string {
   return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
 }
 
-/** Cache of `match` results per rule for one parsed file. */
+/**
+ * `match` results for one parsed file, searched only inside the top-level statements that
+ * overlap a finding's region (a finding never needs code elsewhere), cached per statement.
+ */
 export class CandidateCache {
-  private readonly cache = new Map<Rule, SgNode[]>();
+  private readonly cache = new Map<Rule, Map<number, SgNode[]>>();
+  private tops: { node: SgNode; start: number; end: number }[] | undefined;
   constructor(private readonly root: SgNode) {}
-  get(rule: Rule): SgNode[] {
-    let hit = this.cache.get(rule);
-    if (!hit) {
-      hit = this.root.findAll({ rule });
-      this.cache.set(rule, hit);
-    }
-    return hit;
+
+  get(rule: Rule, region: { start: number; end: number }): SgNode[] {
+    this.tops ??= this.root.children().map((node) => {
+      const r = node.range();
+      return { node, start: r.start.index, end: r.end.index };
+    });
+    let perRule = this.cache.get(rule);
+    if (!perRule) this.cache.set(rule, (perRule = new Map()));
+    const out: SgNode[] = [];
+    this.tops.forEach((top, i) => {
+      if (top.start > region.end + 1 || top.end < region.start - 1) return;
+      let hit = perRule.get(i);
+      if (!hit) perRule.set(i, (hit = top.node.findAll({ rule })));
+      out.push(...hit);
+    });
+    return out;
   }
 }

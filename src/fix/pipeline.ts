@@ -54,6 +54,8 @@ export interface FixRunOptions {
   fixers?: readonly Fixer[];
   /** Write the fixed files (false: dry run). */
   write: boolean;
+  /** Compute unified diffs (for --dry-run, CodeTF, JSON); default true. */
+  diffs?: boolean;
 }
 
 export async function runFixes(options: FixRunOptions): Promise<FixRun> {
@@ -87,7 +89,8 @@ async function fixOne(path: string, findings: Finding[], options: FixRunOptions,
 
   const result = fixFile({ path, language, source, findings, codemods: options.codemods });
   if (result.dropped) run.dropped.push({ path, reason: result.dropped });
-  const stages = stageCodemods(result);
+  const diffs = options.diffs !== false;
+  const stages = diffs ? stageCodemods(result) : [];
   let current = result.after;
   const outcomes: FindingOutcome[] = [];
   for (const outcome of result.outcomes) {
@@ -105,7 +108,7 @@ async function fixOne(path: string, findings: Finding[], options: FixRunOptions,
       path,
       before: current,
       after,
-      diff: unifiedDiff(path, current, after),
+      diff: diffs ? unifiedDiff(path, current, after) : '',
       findings: [outcome.finding],
       lines: [outcome.finding.location.region?.startLine ?? 0],
       packageActions: fix.packageActions ?? [],
@@ -116,7 +119,13 @@ async function fixOne(path: string, findings: Finding[], options: FixRunOptions,
   }
   run.outcomes.push(...outcomes);
   if (current === source) return;
-  run.files.push({ path, before: source, after: current, diff: unifiedDiff(path, source, current), stages });
+  run.files.push({
+    path,
+    before: source,
+    after: current,
+    diff: diffs ? unifiedDiff(path, source, current) : '',
+    stages,
+  });
   if (options.write) writeFileSync(resolve(options.root, placed.path), current, 'utf8');
 }
 

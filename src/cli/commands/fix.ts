@@ -55,10 +55,11 @@ export async function runFixCommand(
     includeSuppressed: false,
   });
   const codemods = selectCodemods(CODEMODS, { only, exclude });
-  const run = await runFixes({ root: ctx.root, findings, codemods, fixers, write: !dryRun });
+  const codetfFile = stringOption(ctx, 'codetf');
+  const diffs = dryRun || codetfFile !== undefined || ctx.out.json;
+  const run = await runFixes({ root: ctx.root, findings, codemods, fixers, write: !dryRun, diffs });
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
-  const codetfFile = stringOption(ctx, 'codetf');
   if (codetfFile) {
     const report = buildCodetf(run, codemods, {
       version: trustVersion(),

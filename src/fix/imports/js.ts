@@ -99,6 +99,7 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
   const kinds = ['identifier', 'shorthand_property_identifier_pattern'];
   if (language !== 'javascript') kinds.push('type_identifier');
   const usesName = (name: string): boolean =>
+    new RegExp(`(^|[^\\w$])${escapeRegex(name)}($|[^\\w$])`).test(source) &&
     root.find({ rule: { any: kinds.map((kind) => ({ kind })), regex: `^${escapeRegex(name)}$` } }) !== null;
 
   const esm = (): boolean => {
@@ -134,6 +135,7 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
     },
     hasFunction(name) {
       return (
+        new RegExp(`function\\s*\\*?\\s*${escapeRegex(name)}\\b`).test(source) &&
         root.find({
           rule: { kind: 'function_declaration', has: { field: 'name', regex: `^${escapeRegex(name)}$` } },
         }) !== null
