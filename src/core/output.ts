@@ -38,6 +38,8 @@ export interface OutputOptions {
   redactor?: Redactor;
   /** Force a mode (tests); otherwise detected from env and TTY. */
   mode?: OutputMode;
+  /** Receives `data()` values instead of stdout (a command run inside another one). */
+  onData?: (value: unknown) => void;
 }
 
 export function detectMode(env: NodeJS.ProcessEnv, stdoutIsTTY: boolean): OutputMode {
@@ -59,8 +61,10 @@ export class Output {
   private readonly redactor: Redactor;
   private readonly colors: ReturnType<typeof pc.createColors>;
   private sectionCounter = 0;
+  private readonly options: OutputOptions;
 
   constructor(options: OutputOptions = {}) {
+    this.options = options;
     this.env = options.env ?? process.env;
     this.stdout = options.stdout ?? process.stdout;
     this.stderr = options.stderr ?? process.stderr;
@@ -206,8 +210,17 @@ export class Output {
     }
   }
 
+  /** The same output with some options changed (e.g. `onData` for a nested command). */
+  derive(overrides: Partial<OutputOptions>): Output {
+    return new Output({ ...this.options, mode: this.mode, ...overrides });
+  }
+
   /** Machine output: with --json, the value as JSON on stdout; otherwise nothing. */
   data(value: unknown): void {
+    if (this.options.onData) {
+      this.options.onData(value);
+      return;
+    }
     if (!this.json) return;
     this.stdout.write(`${this.redactor.redact(JSON.stringify(value, null, 2))}\n`);
   }

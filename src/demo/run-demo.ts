@@ -1,100 +1,193 @@
 /**
  * demo: `trust demo` runs the main job end to end on the bundled sample project
- * (fixtures/demo), offline and with no keys, in a temporary git repository. Each capability
- * adds its step here as it lands; the steps call the same library functions the real
- * commands use, so the demo shows exactly what users get.
- * May import every capability (it is a composition root, like cli/).
+ * (fixtures/demo), offline and with no keys, in a temporary git repository. Each step runs
+ * the same command code a user runs (triage, fix, log checkpoint, log verify), so the demo
+ * shows exactly what users get. A composition root, like cli/: may import any capability.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Output } from '../core/output.js';
+import { generateSignerKey } from '../audit/index.js';
+import type { Context } from '../cli/context.js';
+import { redactor } from '../core/redact.js';
 import { packageRoot } from '../core/version.js';
-import { initRepository, type LocalRepo } from '../forge/git.js';
-import type { Finding } from '../sarif/finding.js';
+import { changedFiles, initRepository, type LocalRepo, workingTreeDiff } from '../forge/git.js';
 import { loadFindings } from '../sarif/index.js';
 import { renderFindingsTable, summarizeFindings } from '../sarif/render.js';
+import { demoEnv, subContext } from './sub-context.js';
 
-/** The CI runner workspace the sample SARIF was "produced" in (ESLint writes absolute URIs). */
+/** The CI runner workspace the sample SARIF was produced in (ESLint writes absolute URIs). */
 export const DEMO_SOURCE_ROOT = '/home/runner/work/acme-notes/acme-notes';
-
-export interface DemoOptions {
-  keep: boolean;
-  out: Output;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface DemoState {
-  repo: LocalRepo;
-  sarifFiles: string[];
-  findings: Finding[];
-  out: Output;
-  env: NodeJS.ProcessEnv;
-  /** Lines for the closing summary, one per step. */
-  summary: string[];
-}
+const DEMO_ORIGIN = 'demo.trust.invalid/acme-notes';
 
 export interface DemoReport {
   directory: string | undefined;
-  findings: number;
-  summary: string[];
+  steps: { title: string; exitCode: number; summary: string; data: unknown[] }[];
 }
 
-export async function runDemo(options: DemoOptions): Promise<DemoReport> {
-  const { out } = options;
+interface DemoState {
+  base: Context;
+  /** What the current step's commands returned as machine output. */
+  data: unknown[];
+  repo: LocalRepo;
+  sarifFiles: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+interface DemoStep {
+  title: string;
+  /** Returns the step's exit code and its line for the closing summary. */
+  run(state: DemoState): Promise<{ exitCode: number; summary: string }>;
+}
+
+export async function runDemo(base: Context, options: { keep: boolean }): Promise<DemoReport> {
+  const { out } = base;
   const fixtures = join(packageRoot(), 'fixtures', 'demo');
   const dir = mkdtempSync(join(tmpdir(), 'trust-demo-'));
   try {
     cpSync(join(fixtures, 'project'), dir, { recursive: true });
     const repo = await initRepository(dir, { message: 'acme-notes 1.4.2' });
-    const scans = join(dir, '.scans');
+    // The scans sit outside the repository, as a CI job's downloaded artifacts would.
+    const scans = mkdtempSync(join(tmpdir(), 'trust-demo-scans-'));
     cpSync(join(fixtures, 'sarif'), scans, { recursive: true });
     const sarifFiles = readdirSync(scans)
       .filter((f) => f.endsWith('.sarif'))
       .sort()
       .map((f) => join(scans, f));
+    // A throw-away signing key, so the demo can sign and verify its log without any secret.
+    const key = generateSignerKey(DEMO_ORIGIN);
+    redactor.add(key.signerKey);
+    mkdirSync(join(dir, '.trust'), { recursive: true });
+    writeFileSync(join(dir, '.trust', 'verifier-key'), `${key.verifierKey}\n`);
+    const env = demoEnv(base.env, { TRUST_SIGNING_KEY: key.signerKey, TRUST_ORIGIN: DEMO_ORIGIN });
+
     out.result(
       out.c.bold('trust demo: acme-notes, a small Node.js + Python service with real-looking flaws'),
     );
-    out.info(`Sample project in ${dir} (a git repository, one commit on main).`);
-    const state: DemoState = { repo, sarifFiles, findings: [], out, env: options.env, summary: [] };
-    for (const step of STEPS) await out.group(step.title, () => step.run(state));
+    out.info(`Sample project in ${dir} (a git repository, one commit on main); scans in ${scans}.`);
+    const state: DemoState = { base, data: [], repo, sarifFiles, env };
+    const steps: DemoReport['steps'] = [];
+    try {
+      for (const step of STEPS) {
+        state.data = [];
+        const result = await out.group(step.title, () => step.run(state));
+        steps.push({ title: step.title, ...result, data: state.data });
+        if (result.exitCode !== 0) break;
+      }
+    } finally {
+      rmSync(scans, { recursive: true, force: true });
+    }
     out.result('');
     out.result(out.c.bold('Summary'));
-    for (const line of state.summary) out.result(`  ${line}`);
+    for (const s of steps) out.result(`  ${s.exitCode === 0 ? '✔' : '✘'} ${s.summary}`);
     out.result('');
-    out.result('Next: run the same on your own scans with `trust findings <your.sarif>`.');
+    out.result('Next: run it on your own scans: trust findings <your.sarif>, trust triage <your.sarif>,');
+    out.result('      trust fix <your.sarif> --dry-run, trust log verify. See trust --help.');
     if (options.keep) out.result(`The sample repository is kept at ${dir}`);
-    return {
-      directory: options.keep ? dir : undefined,
-      findings: state.findings.length,
-      summary: state.summary,
-    };
+    return { directory: options.keep ? dir : undefined, steps };
   } finally {
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-interface DemoStep {
-  title: string;
-  run(state: DemoState): Promise<void>;
+/** Run one of trust's commands in the demo repository. */
+async function runCommand(
+  state: DemoState,
+  command: string,
+  module: Promise<{ default: (ctx: Context, args: string[]) => Promise<number | undefined> }>,
+  args: string[],
+  overrides: Record<string, unknown> = {},
+): Promise<number> {
+  const ctx = subContext(state.base, state.repo.dir, command, state.env, overrides, (value) =>
+    state.data.push(value),
+  );
+  const handler = (await module).default;
+  return (await handler(ctx, args)) ?? 0;
 }
 
 const STEPS: DemoStep[] = [
   {
     title: '1. Ingest: SARIF from CodeQL, ESLint and Bandit',
     async run(state) {
-      const { out } = state;
+      const { out } = state.base;
       const result = await loadFindings(state.sarifFiles, {
         root: state.repo.dir,
         sourceRoots: [DEMO_SOURCE_ROOT],
         onWarning: (w) => out.warn(w.message),
       });
-      state.findings = result.findings;
-      out.result(renderFindingsTable(result.findings, { color: out.c, width: 120 }));
-      const line = `ingest: ${summarizeFindings(result.findings)} from ${state.sarifFiles.length} SARIF files`;
-      out.result(line);
-      state.summary.push(line);
+      if (!out.json) out.result(renderFindingsTable(result.findings, { color: out.c, width: 120 }));
+      state.data.push(result.findings);
+      const summary = `ingest: ${summarizeFindings(result.findings)} from ${state.sarifFiles.length} SARIF files`;
+      out.info(summary);
+      return { exitCode: 0, summary };
+    },
+  },
+  {
+    title: '2. Triage: deterministic rules, every decision recorded in the audit log',
+    async run(state) {
+      const exitCode = await runCommand(
+        state,
+        'triage',
+        import('../cli/commands/triage.js'),
+        state.sarifFiles,
+        {
+          sourceRoot: [DEMO_SOURCE_ROOT],
+        },
+      );
+      return { exitCode, summary: 'triage: decisions recorded in .trust/trust.db (test code set aside)' };
+    },
+  },
+  {
+    title: '3. Fix: deterministic codemods (zero LLM calls), as a diff on the working tree',
+    async run(state) {
+      const exitCode = await runCommand(state, 'fix', import('../cli/commands/fix.js'), state.sarifFiles, {
+        sourceRoot: [DEMO_SOURCE_ROOT],
+        codetf: join(state.repo.dir, '.trust', 'codetf.json'),
+      });
+      const { out } = state.base;
+      const changed = await changedFiles(state.repo);
+      const diff = await workingTreeDiff(state.repo);
+      if (!out.json && diff) out.result(colorDiff(diff, out.c));
+      const files = changed.filter((f) => !f.startsWith('.trust'));
+      return {
+        exitCode,
+        summary: `fix: ${files.length} files changed by codemods (${files.join(', ')}); CodeTF in .trust/codetf.json`,
+      };
+    },
+  },
+  {
+    title: '4. Audit log: sign a checkpoint and verify the whole log',
+    async run(state) {
+      const signed = await runCommand(
+        state,
+        'log checkpoint',
+        import('../cli/commands/log-checkpoint.js'),
+        [],
+      );
+      if (signed !== 0) return { exitCode: signed, summary: 'log: signing the checkpoint failed' };
+      const exitCode = await runCommand(state, 'log verify', import('../cli/commands/log-verify.js'), []);
+      return {
+        exitCode,
+        summary:
+          exitCode === 0
+            ? 'log: signed checkpoint written to .trust/checkpoint; the log verifies'
+            : 'log: verification FAILED',
+      };
     },
   },
 ];
+
+function colorDiff(diff: string, c: Context['out']['c']): string {
+  return diff
+    .split('\n')
+    .map((line) =>
+      line.startsWith('+') && !line.startsWith('+++')
+        ? c.green(line)
+        : line.startsWith('-') && !line.startsWith('---')
+          ? c.red(line)
+          : line.startsWith('@@')
+            ? c.cyan(line)
+            : line,
+    )
+    .join('\n');
+}

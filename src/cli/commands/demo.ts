@@ -3,9 +3,9 @@ import { runDemo } from '../../demo/run-demo.js';
 import { boolOption, type CommandHandler } from '../context.js';
 
 const demo: CommandHandler = async (ctx) => {
-  const report = await runDemo({ keep: boolOption(ctx, 'keep'), out: ctx.out, env: ctx.env });
+  const report = await runDemo(ctx, { keep: boolOption(ctx, 'keep') });
   ctx.out.data(report);
-  return 0;
+  return report.steps.every((s) => s.exitCode === 0) ? 0 : 1;
 };
 
 export default demo;
