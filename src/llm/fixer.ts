@@ -24,6 +24,8 @@ export interface LlmFixReport {
   skipped?: string;
   codeBytes: number;
   fileBytes: number;
+  /** Request bytes sent for this finding, when the caller measures them (bench/llm-exposure). */
+  requestBytes?: number;
 }
 
 export interface LlmFixerOptions {

@@ -43,6 +43,8 @@ export interface LlmProvider {
   readonly model: string;
   /** Whether calls stream (SSE) or not. */
   readonly stream: boolean;
+  /** Requests made and request-body bytes sent through this provider's fetch. */
+  readonly meter: { requests: number; bytesSent: number };
   complete(request: StructuredRequest): Promise<RawAnswer>;
 }
 
