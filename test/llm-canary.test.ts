@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFixes } from '../src/fix/pipeline.js';
 import { createLlmFixer } from '../src/llm/fixer.js';
+import { triageWithLlm } from '../src/llm/triage.js';
 import { collectIdentity } from '../src/llm/identity.js';
 import type { KnownValue } from '../src/llm/secrets.js';
 import { makeGitRepo, type TempRepo } from './helpers/git-repo.js';
@@ -99,6 +100,9 @@ function canaries(root: string): string[] {
 
 /** A fake model that fixes the flagged command line without touching any placeholder. */
 function model(call: ModelCall): Reply {
+  if (call.toolName === 'record_triage') {
+    return { tool: { classification: 'true_positive', justification: 'user input reaches a shell', confidence: 0.9 } };
+  }
   if (call.toolName === 'record_review') {
     const s = { score: 90, reason: 'uses an argument list' };
     return { tool: { safety: s, effectiveness: s, cleanliness: s } };
@@ -147,7 +151,7 @@ describe.each([
   let server: LlmServer;
   afterAll(async () => server?.close());
 
-  it('sends no canary byte while fixing two findings, and restores every secret in the fixed files', async () => {
+  it('sends no canary byte while fixing two findings and triaging one, and restores every secret in the fixed files', async () => {
     server = await startLlmServer(model, { expectKey: TEST_KEY });
     const before = {
       js: readFileSync(join(repo.dir, 'src/report.js'), 'utf8'),
