@@ -8,6 +8,17 @@
 
 export type { AppendedEntry, OpenAuditLogOptions, StoredEntry } from './audit-log.js';
 export { AuditEntryError, AuditLog, openAuditLog } from './audit-log.js';
+export {
+  assetVerificationEntry,
+  fixEntry,
+  keyEntry,
+  llmCallEntry,
+  prEntry,
+  revocationEntry,
+  scanEntry,
+  sha256Hex,
+  triageEntry,
+} from './builders.js';
 export type { Checkpoint } from './checkpoint.js';
 export { CheckpointError, openCheckpoint, parseSignedCheckpoint, signCheckpoint } from './checkpoint.js';
 export type { CiIdentity } from './ci-identity.js';

@@ -22,6 +22,8 @@ export interface TriageDecision {
   /** The id of the rule that decided, e.g. "trust/test-code". */
   rule: string;
   justification: string;
+  /** Who decided when it was not a rule (an LLM for `trust triage --llm`); a rule otherwise. */
+  decidedBy?: { method: 'llm' | 'human'; model?: string };
 }
 
 const HEAD_BYTES = 8192;

@@ -51,7 +51,7 @@ function toEntry(d: TriageDecision, supersedes: number | undefined): TriageField
     },
     decision: d.decision,
     justification: nfc(d.justification),
-    decidedBy: { method: 'rule', rule: d.rule },
+    decidedBy: d.decidedBy ?? { method: 'rule', rule: d.rule },
     ...(supersedes !== undefined ? { supersedes } : {}),
   };
 }

@@ -14,17 +14,21 @@ import { checkpointPath, openLog, trustedVerifiers } from './log-common.js';
 const checkpoint: CommandHandler = async (ctx) => {
   const secret = ctx.env.TRUST_SIGNING_KEY;
   if (!secret) throw new ConfigError("TRUST_SIGNING_KEY is not set (create one with 'trust log keygen')");
-  let signer: Signer;
-  try {
-    signer = parseSignerKey(secret);
-  } catch (error) {
-    throw new ConfigError(`TRUST_SIGNING_KEY: ${(error as Error).message}`);
-  }
+  // Several keys (whitespace-separated) dual-sign during a rotation.
+  const signers: Signer[] = secret
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((k, i) => {
+      try {
+        return parseSignerKey(k);
+      } catch (error) {
+        throw new ConfigError(`TRUST_SIGNING_KEY (key ${i + 1}): ${(error as Error).message}`);
+      }
+    });
+  const signer = signers[0]!;
   const { verifiers, source } = trustedVerifiers(ctx);
-  if (
-    verifiers.length > 0 &&
-    !verifiers.some((v) => v.keyId.equals(signer.keyId) && v.name === signer.name)
-  ) {
+  const isTrusted = (k: Signer) => verifiers.some((v) => v.keyId.equals(k.keyId) && v.name === k.name);
+  if (verifiers.length > 0 && !signers.some(isTrusted)) {
     ctx.out.warn(
       `TRUST_SIGNING_KEY is not among the trusted keys in ${source}; 'trust log verify' will reject this checkpoint`,
     );
@@ -34,7 +38,7 @@ const checkpoint: CommandHandler = async (ctx) => {
   try {
     if (signer.name !== log.origin)
       ctx.out.warn(`signing key "${signer.name}" is not named after the log origin "${log.origin}"`);
-    head = checkpointLog(log, [signer], { command: 'log checkpoint', trustVersion: trustVersion() });
+    head = checkpointLog(log, signers, { command: 'log checkpoint', trustVersion: trustVersion() });
   } finally {
     log.close();
   }
