@@ -50,10 +50,16 @@ export function insertBefore(source: string, statement: SgNode, code: string, ea
   const at = statement.range().start.index;
   const indent = indentAt(source, at);
   const lineStart = source.lastIndexOf('\n', at - 1) + 1;
+  const nl = eol(source);
   if (early && source.slice(lineStart, at).trim() === '') {
-    return { start: lineStart, end: lineStart, text: `${indent}${code}\n` };
+    return { start: lineStart, end: lineStart, text: `${indent}${code}\n`.replace(/\n/g, nl) };
   }
-  return { start: at, end: at, text: `${code}\n${indent}` };
+  return { start: at, end: at, text: `${code}\n${indent}`.replace(/\n/g, nl) };
+}
+
+/** The file's line ending, so inserted lines match it (CRLF files stay CRLF). */
+export function eol(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : '\n';
 }
 
 export interface LocalDeclaration {

@@ -134,3 +134,44 @@ describe('sql-parameterizer', () => {
     );
   });
 });
+
+describe('CRLF files', () => {
+  it('inserts lines with the file own line ending', async () => {
+    const { readFileSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { runFixture } = await import('../python/_harness.js');
+    const fixtures = join(import.meta.dirname, 'fixtures');
+    const cases: [string, string, string[], string][] = [
+      [
+        join(fixtures, 'xxe'),
+        'InvoiceParser.java',
+        ['semgrep.sarif', 'codeql.sarif'],
+        'InvoiceParser.expected.java',
+      ],
+      [
+        join(fixtures, 'insecure-cookie'),
+        'SessionController.java',
+        ['semgrep.sarif', 'codeql.sarif'],
+        'SessionController.expected.java',
+      ],
+      [join(fixtures, '../../python/fixtures/secure-tempfile'), 'input.py', ['input.sarif'], 'expected.py'],
+    ];
+    for (const [dir, file, sarifs, expected] of cases) {
+      const tmp = mkdtempSync(join(tmpdir(), 'trust-crlf-'));
+      try {
+        const crlf = (name: string) => readFileSync(join(dir, name), 'utf8').replace(/\n/g, '\r\n');
+        writeFileSync(join(tmp, file), crlf(file));
+        for (const s of sarifs) writeFileSync(join(tmp, s), readFileSync(join(dir, s)));
+        const run = await runFixture(tmp, file, sarifs);
+        expect(
+          run.first.outcomes.every((o) => o.status === 'fixed'),
+          file,
+        ).toBe(true);
+        expect(run.first.after, file).toBe(crlf(expected));
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  });
+});

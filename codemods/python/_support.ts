@@ -140,3 +140,8 @@ export function removeArgument(args: CallArgs, arg: SgNode): Edit {
   const open = args.list.range().start.index + 1;
   return { start: open, end: args.list.range().end.index - 1, text: '' };
 }
+
+/** The file's line ending, so inserted lines match it (CRLF files stay CRLF). */
+export function eol(source: string): string {
+  return source.includes('\r\n') ? '\r\n' : '\n';
+}

@@ -11,6 +11,7 @@ import {
   callArgs,
   enclosingScope,
   enclosingStatement,
+  eol,
   importedNames,
   indentAt,
   qualify,
@@ -117,7 +118,7 @@ export default defineCodemod({
     const text = [
       `with ${tempfile}.NamedTemporaryFile(${options.join(', ')}) as ${handle}:`,
       `${indent}${indentUnit(ctx.source)}${target.text()} = ${handle}.name`,
-    ].join('\n');
+    ].join(eol(ctx.source));
     return [ctx.replace(statement, text)];
   },
 });
