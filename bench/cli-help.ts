@@ -22,10 +22,23 @@ const bin = join(repo, 'bin/trust.js');
 const sample = join(repo, 'fixtures/demo/sarif/codeql-javascript.sarif');
 const env = { ...process.env, NO_COLOR: '1', CI: '', GITHUB_ACTIONS: '', GITLAB_CI: '' };
 
+const cpuFile = join(mkdtempSync(join(tmpdir(), 'trust-bench-')), 'cpu.txt');
+const reportCpu = join(here, 'report-cpu.js');
+
+/** Wall time of one run (ms); its CPU time is appended to cpuFile by report-cpu. */
 function time(args: string[]): number {
   const start = process.hrtime.bigint();
-  execFileSync(process.execPath, args, { cwd: repo, env, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', reportCpu, ...args], {
+    cwd: repo,
+    env: { ...env, TRUST_BENCH_CPU: cpuFile },
+    stdio: 'ignore',
+  });
   return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** CPU time (ms) of the run that just ended. */
+function lastCpu(): number {
+  return Number(readFileSync(cpuFile, 'utf8').trim().split('\n').pop());
 }
 
 function median(values: number[]): number {
@@ -75,16 +88,23 @@ function main(args: string[]): void {
   time([bin, '--help']);
   const base: number[] = [];
   const help: number[] = [];
+  const baseCpu: number[] = [];
+  const helpCpu: number[] = [];
   for (let n = 0; n < runs; n++) {
     base.push(time(['-e', '']));
+    baseCpu.push(lastCpu());
     help.push(time([bin, '--help']));
+    helpCpu.push(lastCpu());
   }
-  const b = median(base);
-  const h = median(help);
+  rmSync(dirname(cpuFile), { recursive: true, force: true });
+  const row = (label: string, wall: number[], cpu: number[]) =>
+    `${label.padEnd(26)} ${median(wall).toFixed(1).padStart(7)} ms wall ${median(cpu).toFixed(1).padStart(7)} ms cpu`;
   console.log(`median of ${runs} interleaved runs`);
-  console.log(`node -e ''              ${b.toFixed(1)} ms (baseline: process start)`);
-  console.log(`node bin/trust.js --help ${h.toFixed(1)} ms`);
-  console.log(`ratio ${(h / b).toFixed(2)} (help costs ${(h - b).toFixed(1)} ms over a bare node start)\n`);
+  console.log(row("node -e '' (baseline)", base, baseCpu));
+  console.log(row('node bin/trust.js --help', help, helpCpu));
+  const wall = median(help) / median(base);
+  const cpu = median(helpCpu) / median(baseCpu);
+  console.log(`ratio ${wall.toFixed(2)} wall, ${cpu.toFixed(2)} cpu (help over a bare node start)\n`);
   console.log(describe('trust --help', modulesLoaded(['--help'])));
   console.log(describe('trust findings --help', modulesLoaded(['findings', '--help'])));
   console.log(describe('trust findings <demo sarif>', modulesLoaded(['findings', sample])));
