@@ -70,7 +70,7 @@ export interface LocalDeclaration {
   value?: SgNode;
 }
 
-/** The declaration of local variable `name` in `body` that comes before `before`. */
+/** The declaration of local variable (or try resource) `name` in `body` that comes before `before`. */
 export function findLocal(body: SgNode, name: string, before: SgNode): LocalDeclaration | undefined {
   const limit = before.range().start.index;
   let found: LocalDeclaration | undefined;
@@ -85,6 +85,16 @@ export function findLocal(body: SgNode, name: string, before: SgNode): LocalDecl
         value: d.field('value') ?? undefined,
       };
     }
+  }
+  // try-with-resources: `try (Statement s = c.createStatement()) { ... }`
+  for (const res of body.findAll({ rule: { kind: 'resource' } })) {
+    if (res.range().start.index >= limit || res.field('name')?.text() !== name) continue;
+    found = {
+      statement: res,
+      declarator: res,
+      type: res.field('type')?.text() ?? '',
+      value: res.field('value') ?? undefined,
+    };
   }
   return found;
 }

@@ -118,6 +118,35 @@ describe('sql-parameterizer', () => {
     ).toMatch(/used for more than this query/);
   });
 
+  it('converts a Statement opened in try-with-resources', () => {
+    const src = [
+      'class A {',
+      '  int f(java.sql.Connection c, int id) throws Exception {',
+      '    try (Statement s = c.createStatement()) {',
+      '      return s.executeUpdate("DELETE FROM t WHERE id = " + id);',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const r = fixOne('CodeQL', 'java/sql-injection', src, '"DELETE FROM t WHERE id = " + id');
+    expect(r.after).toBe(
+      [
+        'import java.sql.PreparedStatement;',
+        '',
+        'class A {',
+        '  int f(java.sql.Connection c, int id) throws Exception {',
+        '    try (PreparedStatement s = c.prepareStatement("DELETE FROM t WHERE id = ?")) {',
+        '      s.setInt(1, id);',
+        '      return s.executeUpdate();',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('binds an unknown type with setObject', () => {
     const src = [
       'class A {',
