@@ -205,3 +205,40 @@ describe('trust fix --llm', () => {
     );
   });
 });
+
+describe('trust triage --llm', () => {
+  it('classifies needs_review findings with the LLM, records the decision and the call, and never asks twice', async () => {
+    const verdict = {
+      tool: {
+        classification: 'true_positive',
+        justification: 'The name parameter reaches the query unescaped.',
+        confidence: 0.93,
+      },
+    };
+    const { dir, env } = await setup(byRole({ triage: [verdict] }));
+    const r = await runTrust(['triage', 'extra.sarif', '--llm'], { cwd: dir, env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/true_positive\s+js\/sql-injection\s+users\.js:4\S*\s+trust\/llm/);
+    expect(server!.calls.map((c) => c.toolName)).toEqual(['record_triage']);
+    const log = openAuditLog(join(dir, '.trust/trust.db'), { create: false });
+    try {
+      const entries = Array.from(
+        { length: log.size() },
+        (_, i) => log.get(i)!.entry as unknown as Record<string, unknown>,
+      );
+      expect(entries.find((e) => e.kind === 'triage')).toMatchObject({
+        decision: 'true_positive',
+        decidedBy: { method: 'llm', model: 'claude-sonnet-4-6' },
+        justification:
+          'The name parameter reaches the query unescaped. (confidence 0.93) [llm claude-sonnet-4-6]',
+      });
+      expect(entries.find((e) => e.kind === 'llm-call')).toMatchObject({ purpose: 'triage', status: 'ok' });
+    } finally {
+      log.close();
+    }
+    // A second run keeps the LLM's decision and makes no call.
+    const again = await runTrust(['triage', 'extra.sarif', '--llm'], { cwd: dir, env });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(server!.requests).toHaveLength(1);
+  });
+});

@@ -9,6 +9,7 @@ import { filterFindings, loadFindings } from '../../sarif/index.js';
 import { findingWhere } from '../../sarif/render.js';
 import { classifyFindings, recordDecisions } from '../../triage/index.js';
 import { boolOption, type CommandHandler, listOption } from '../context.js';
+import { openLlm, triageNeedsReview } from './llm-common.js';
 import { logPath, openLog } from './log-common.js';
 
 const triage: CommandHandler = async (ctx, args) => {
@@ -27,12 +28,16 @@ const triage: CommandHandler = async (ctx, args) => {
     level: listOption(ctx, 'level') as Level[],
     path: listOption(ctx, 'path'),
   });
-  const decisions = classifyFindings(findings, ctx.root);
+  let decisions = classifyFindings(findings, ctx.root);
   const log = openLog(ctx, true);
   let recorded: ReturnType<typeof recordDecisions>;
+  // --llm: findings left needs_review go to the LLM (src/llm/triage.ts); its calls are logged too.
+  const llm = await openLlm(ctx, log);
   try {
+    if (llm) decisions = await triageNeedsReview(ctx, llm, log, decisions);
     recorded = recordDecisions(log, decisions);
   } finally {
+    llm?.close();
     log.close();
   }
   ctx.out.data(
