@@ -2,9 +2,9 @@
  * V1 SQL parameterizer: a `Statement` that runs one concatenated query becomes a
  * `PreparedStatement` with `?` placeholders and typed setters, inserted right before the
  * execute. Only the shape it can prove is rewritten: the Statement is a local (or a
- * try-with-resources resource) created by
- * `createStatement()` and used for this one query, and the query is either inline or a local
- * String built before the Statement and used only here. Everything else stays unfixed.
+ * try-with-resources resource) created by `createStatement()` and used for this one query,
+ * and the query is either inline or a local String built before the Statement and used only
+ * here. Everything else stays unfixed.
  */
 import type { SgNode } from '@ast-grep/napi';
 import {
