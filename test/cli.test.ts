@@ -61,14 +61,20 @@ describe('trust CLI: help, version, exit codes', () => {
   });
 
   it('a bad TRUST_* value is exit 2 naming the variable', async () => {
-    const r = await runTrust(['findings', 'x.sarif'], { cwd: dir, env: { TRUST_STRICT: 'perhaps' } });
+    const r = await runTrust(['findings', 'x.sarif'], {
+      cwd: makeTempDir(),
+      env: { TRUST_STRICT: 'perhaps' },
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('TRUST_STRICT: expected true or false');
   });
 
   it('secrets from the environment never appear in error output', async () => {
     const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
-    const r = await runTrust(['findings', `${token}.sarif`], { cwd: dir, env: { GITHUB_TOKEN: token } });
+    const r = await runTrust(['findings', `${token}.sarif`], {
+      cwd: makeTempDir(),
+      env: { GITHUB_TOKEN: token },
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).not.toContain(token);
     expect(r.stderr).toContain('***');

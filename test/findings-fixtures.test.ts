@@ -184,7 +184,7 @@ describe('trust findings on real scanner output', () => {
 
     const [k4] = await findings(join(OWN, 'spec/appendix-k4-comprehensive.sarif'));
     expect(k4?.rule.id).toBe('C2001');
-    expect(k4?.message).toBe('Variable "ptr" was used without being initialized. It was declared [here](0).');
+    expect(k4?.message).toBe('Variable "ptr" was used without being initialized. It was declared here.');
     expect(k4?.suppressed).toBe(true);
     expect(where(k4)).toBe('collections/list.h:15'); // SRCROOT -> PROJECTROOT chain, another host
 
