@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../core/errors.js';
 import { readSarif, type SarifEvent } from './reader.js';
@@ -190,6 +191,19 @@ describe('readSarif rejects what is not SARIF 2.1.0 with one line naming the pla
 
   it('counts columns in characters, not bytes', () => {
     expect(errorFor('{"version":"2.1.0","runs":[{"tool":{"é€😀":1 2}}]}')).toMatch(/column 45 /);
+  });
+
+  it('says when the file is UTF-16 or gzip rather than UTF-8 JSON', () => {
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('{"version":"2.1.0","runs":[]}', 'utf16le'),
+    ]);
+    expect(errorFor(utf16)).toMatch(
+      /^the file is UTF-16 encoded; SARIF must be UTF-8 .* at the start of the file$/,
+    );
+    expect(errorFor(gzipSync('{"version":"2.1.0","runs":[]}'))).toMatch(
+      /gzip-compressed; decompress it first/,
+    );
   });
 
   it('says when the file cannot be read', () => {

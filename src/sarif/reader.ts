@@ -83,6 +83,16 @@ function openFile(file: string): number {
   return fd;
 }
 
+/** Files that are SARIF in another wrapping, told apart by their first bytes. */
+function foreignEncoding(head: Buffer): string | undefined {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    return 'the file is UTF-16 encoded; SARIF must be UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)';
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b)
+    return 'the file is gzip-compressed; decompress it first (gunzip)';
+  return undefined;
+}
+
 function fail(file: string, reason: string, where: string): never {
   throw new InputError(`${file}: ${reason} at ${where}`);
 }
@@ -102,6 +112,8 @@ class Source {
     this.scanner = new Scanner(new ByteWindow(fd, this.size));
     const head = readSpan(fd, 0, Math.min(3, this.size));
     this.start = head.length === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const encoding = foreignEncoding(head);
+    if (encoding) fail(file, encoding, 'the start of the file');
   }
 
   plan(): RunPlan[] {
