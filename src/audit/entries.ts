@@ -314,9 +314,15 @@ export function entryProblems(entry: unknown): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Strings must be NFC so that one meaning has one encoding (checked on write). */
 export function nonNfcPath(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.normalize('NFC') === value ? undefined : path || '/';
+  if (typeof value === 'string') {
+    // ASCII is always NFC: skip the normalisation for the common case.
+    if (!NON_ASCII.test(value)) return undefined;
+    return value.normalize('NFC') === value ? undefined : path || '/';
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = nonNfcPath(value[i], `${path}/${i}`);

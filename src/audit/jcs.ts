@@ -8,9 +8,7 @@ export class CanonicalizationError extends Error {}
 
 /** The canonical JSON text of `value` (RFC 8785 §3.2). Throws on values JSON cannot carry. */
 export function canonicalize(value: unknown): string {
-  const parts: string[] = [];
-  write(value, parts, '$');
-  return parts.join('');
+  return write(value, '$');
 }
 
 /** The canonical UTF-8 bytes of `value`. */
@@ -50,46 +48,39 @@ export function parseCanonical(bytes: Uint8Array): { value: unknown; canonical: 
   return { value, canonical };
 }
 
-function write(value: unknown, parts: string[], path: string): void {
-  if (value === null || typeof value === 'boolean') {
-    parts.push(String(value));
-    return;
-  }
+// Strings with nothing to escape are common; they skip JSON.stringify.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+function write(value: unknown, path: string): string {
+  if (value === null || typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
     // ES6 Number.prototype.toString is exactly the JCS number form; -0 serialises as 0.
     if (!Number.isFinite(value)) throw new CanonicalizationError(`${path}: ${value} is not valid JSON`);
-    parts.push(JSON.stringify(value));
-    return;
+    return JSON.stringify(value);
   }
-  if (typeof value === 'string') {
-    // JSON.stringify escapes exactly what RFC 8785 §3.2.2.2 requires (and lone surrogates).
-    parts.push(JSON.stringify(value));
-    return;
-  }
+  // JSON.stringify escapes exactly what RFC 8785 §3.2.2.2 requires (and lone surrogates).
+  if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) {
-    parts.push('[');
-    value.forEach((item, i) => {
-      if (i > 0) parts.push(',');
-      write(item, parts, `${path}[${i}]`);
-    });
-    parts.push(']');
-    return;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i], `${path}[${i}]`);
+    return `${out}]`;
   }
   if (typeof value === 'object') {
     // Default sort compares UTF-16 code units, which is what §3.2.3 asks for.
     const keys = Object.keys(value as object).sort();
-    parts.push('{');
+    let out = '{';
     let first = true;
     for (const key of keys) {
       const item = (value as Record<string, unknown>)[key];
       if (item === undefined) continue;
-      if (!first) parts.push(',');
+      out += `${first ? '' : ','}${quote(key)}:${write(item, `${path}.${key}`)}`;
       first = false;
-      parts.push(JSON.stringify(key), ':');
-      write(item, parts, `${path}.${key}`);
     }
-    parts.push('}');
-    return;
+    return `${out}}`;
   }
   throw new CanonicalizationError(`${path}: a ${typeof value} is not valid JSON`);
 }
