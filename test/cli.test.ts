@@ -79,4 +79,15 @@ describe('trust CLI: help, version, exit codes', () => {
     expect(r.stderr).not.toContain(token);
     expect(r.stderr).toContain('***');
   });
+
+  it('--no-include-suppressed hides what the scanner suppressed', async () => {
+    const file = 'fixtures/sarif/edge-cases/suppressions-baseline.sarif';
+    const all = JSON.parse((await runTrust(['findings', file, '--json'])).stdout) as unknown[];
+    const r = await runTrust(['findings', file, '--json', '--no-include-suppressed']);
+    expect(r.exitCode).toBe(0);
+    const shown = JSON.parse(r.stdout) as { suppressed: boolean }[];
+    expect(all).toHaveLength(4);
+    expect(shown).toHaveLength(1);
+    expect(shown.every((f) => !f.suppressed)).toBe(true);
+  });
 });

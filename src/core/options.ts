@@ -146,8 +146,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'includeSuppressed',
-    flags: '--include-suppressed',
-    description: 'also list findings the scanner marked suppressed',
+    flags: '--no-include-suppressed',
+    description: 'list findings the scanner marked suppressed (--no-include-suppressed hides them)',
     type: 'boolean',
     default: true,
     config: 'sarif.includeSuppressed',
