@@ -28,6 +28,7 @@ import pySecureRandom from './python/secure-random.js';
 import pySecureTempfile from './python/secure-tempfile.js';
 import pySqlParameterization from './python/sql-parameterization.js';
 import pySubprocessShellFalse from './python/subprocess-shell-false.js';
+import pyUnverifiedSslContext from './python/unverified-ssl-context.js';
 import pyUseDefusedxml from './python/use-defusedxml.js';
 
 export const CODEMODS: readonly Codemod[] = [
@@ -53,6 +54,7 @@ export const CODEMODS: readonly Codemod[] = [
   pySqlParameterization,
   pyFlaskDebugOff,
   pyJwtVerify,
+  pyUnverifiedSslContext,
   // --- Java -------------------------------------------------------------------------------
   javaSecureRandom,
   javaHardenXxe,

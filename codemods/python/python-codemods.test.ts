@@ -100,6 +100,13 @@ const CASES: Case[] = [
     files: { 'input.py': 'expected.py' },
     guard: { sarif: 'semgrep.sarif', reason: /no key is passed/ },
   },
+  {
+    id: 'trust:python/unverified-ssl-context',
+    dir: 'unverified-ssl-context',
+    sarifs: ['input.sarif'],
+    files: { 'input.py': 'expected.py' },
+    guard: { sarif: 'guard.sarif', reason: /sets verification options itself/ },
+  },
 ];
 
 describe.each(CASES)('$id', (c) => {
