@@ -30,5 +30,7 @@ export function checkpointLog(
   const root = log.root(size);
   const note = signCheckpoint({ origin: log.origin, size, root }, signers);
   log.addCheckpoint(size, note);
+  // Informational only: verification trusts the committed keys, never the file's own copy.
+  log.setMeta('verifierKeys', signers.map((k) => k.verifierKey).join('\n'));
   return { size, root, note };
 }
