@@ -17,6 +17,8 @@ export interface ProviderOptions {
   timeoutMs: number;
   retry: RetryPolicy;
   fetch?: FetchLike;
+  /** Extra headers on every request (Azure OpenAI's api-key). */
+  headers?: Record<string, string>;
 }
 
 const DEFAULT_MAX_TOKENS = 4096;

@@ -38,6 +38,7 @@ export class OpenAiProvider implements LlmProvider {
       timeout: options.timeoutMs,
       maxRetries: 0,
       fetch: meteredFetch(options.fetch ?? globalThis.fetch, this.meter) as typeof fetch,
+      defaultHeaders: options.headers,
     });
   }
 

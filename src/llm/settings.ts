@@ -25,6 +25,8 @@ export interface LlmSettings {
   model: string;
   evaluatorModel?: string;
   apiKey: string;
+  /** Azure OpenAI authenticates with an api-key header rather than a bearer token. */
+  azure?: boolean;
   baseURL?: string;
   stream: boolean;
   timeoutMs: number;
@@ -92,6 +94,7 @@ export function resolveLlmSettings(options: Record<string, unknown>, env: NodeJS
       model: str(options.llmModel) ?? DEFAULT_MODELS[provider],
       evaluatorModel: str(options.llmEvaluatorModel),
       apiKey,
+      azure: provider === 'openai' && !str(env.OPENAI_API_KEY) && Boolean(str(env.AZURE_OPENAI_API_KEY)),
       baseURL,
       stream: options.llmStream === true,
       timeoutMs: Math.round((num(options.llmTimeout) ?? 120) * 1000),
@@ -128,6 +131,7 @@ export function createProvider(
     timeoutMs: settings.timeoutMs,
     retry: { ...DEFAULT_RETRY, retries: settings.retries, ...wiring.retry },
     fetch: wiring.fetch,
+    headers: settings.azure ? { 'api-key': settings.apiKey } : undefined,
   };
   return settings.provider === 'anthropic' ? new AnthropicProvider(options) : new OpenAiProvider(options);
 }
