@@ -14,15 +14,26 @@ export function sameEdit(a: Edit, b: Edit): boolean {
 
 /** Apply non-overlapping edits. Insertions sort before replacements at the same offset. */
 export function applyEdits(source: string, edits: readonly Edit[]): string {
+  return applyEditsMapped(source, edits).text;
+}
+
+/** Apply edits and say where each replacement text landed in the result. */
+export function applyEditsMapped(
+  source: string,
+  edits: readonly Edit[],
+): { text: string; ranges: { start: number; end: number }[] } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
   let out = '';
   let at = 0;
+  const ranges: { start: number; end: number }[] = [];
   for (const e of sorted) {
     if (e.start < at) throw new Error(`overlapping edits at offset ${e.start}`);
-    out += source.slice(at, e.start) + e.text;
+    out += source.slice(at, e.start);
+    ranges.push({ start: out.length, end: out.length + e.text.length });
+    out += e.text;
     at = e.end;
   }
-  return out + source.slice(at);
+  return { text: out + source.slice(at), ranges };
 }
 
 /** Check a group of edits is well-formed against a file of `length` characters. */

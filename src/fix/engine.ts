@@ -17,7 +17,7 @@ import {
   Unfixable,
 } from './codemod.js';
 import { applyEdits, invalidEdits, overlaps, sameEdit } from './edits.js';
-import { firstSyntaxError, parseSource } from './languages.js';
+import { firstSyntaxError, parseSource, parseSourceAsync } from './languages.js';
 import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
 import { routeFinding } from './route.js';
 import { renderTemplate } from './template.js';
@@ -69,7 +69,14 @@ function byPosition(a: Finding, b: Finding): number {
   return (ra?.startLine ?? 0) - (rb?.startLine ?? 0) || (ra?.startColumn ?? 0) - (rb?.startColumn ?? 0);
 }
 
-export function fixFile(input: FixFileInput): FileFixResult {
+interface Planned {
+  result: FileFixResult;
+  /** The fixed text, still to be checked. */
+  after?: string;
+}
+
+/** Everything but the final parse check: route, locate, transform, merge, apply. */
+function planFile(input: FixFileInput): Planned {
   const { path, language, source, codemods } = input;
   const findings = [...input.findings].sort(byPosition);
   const root = parseSource(language, source).root();
@@ -87,7 +94,7 @@ export function fixFile(input: FixFileInput): FileFixResult {
   if (syntax) {
     const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
     result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));
-    return result;
+    return { result };
   }
   const lines = new LineIndex(source);
   const candidates = new CandidateCache(root);
@@ -170,23 +177,40 @@ export function fixFile(input: FixFileInput): FileFixResult {
     result.outcomes.push(outcome!);
   }
 
-  if (kept.length === 0) return result;
+  if (kept.length === 0) return { result };
   let extra: Edit[];
   try {
     extra = additions.edits();
   } catch (error) {
-    return dropAll(result, error instanceof Unfixable ? error.reason : String(error));
+    return { result: dropAll(result, error instanceof Unfixable ? error.reason : String(error)) };
   }
-  const after = applyEdits(source, [...kept, ...extra]);
-  const broken = firstSyntaxError(parseSource(language, after).root());
+  return { result, after: applyEdits(source, [...kept, ...extra]) };
+}
+
+/** Fix one file; the result is re-parsed on the spot. */
+export function fixFile(input: FixFileInput): FileFixResult {
+  const planned = planFile(input);
+  if (planned.after === undefined) return planned.result;
+  return settle(planned, parseSource(input.language, planned.after).root());
+}
+
+/** Fix one file, re-parsing the result on the thread pool (so another file can be planned meanwhile). */
+export async function fixFileAsync(input: FixFileInput): Promise<FileFixResult> {
+  const planned = planFile(input);
+  if (planned.after === undefined) return planned.result;
+  return settle(planned, (await parseSourceAsync(input.language, planned.after)).root());
+}
+
+function settle(planned: Planned, root: SgNode): FileFixResult {
+  const broken = firstSyntaxError(root);
   if (broken) {
     return dropAll(
-      result,
+      planned.result,
       `the fixed file would not parse (line ${broken.line}), so no change was made to it`,
     );
   }
-  result.after = after;
-  return result;
+  planned.result.after = planned.after!;
+  return planned.result;
 }
 
 function dropAll(result: FileFixResult, reason: string): FileFixResult {

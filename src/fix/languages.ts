@@ -9,6 +9,7 @@ import {
   Lang,
   type NapiConfig,
   parse,
+  parseAsync,
   registerDynamicLanguage,
   type SgNode,
   type SgRoot,
@@ -88,4 +89,9 @@ export function firstSyntaxError(
     return { line: r.start.line + 1, column: r.start.column + 1 };
   }
   return undefined;
+}
+
+/** Parse on libuv's thread pool, so the main thread can prepare the next file meanwhile. */
+export function parseSourceAsync(language: LanguageId, source: string): Promise<SgRoot> {
+  return parseAsync(napiLang(language) as Lang, source);
 }

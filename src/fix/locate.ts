@@ -71,9 +71,16 @@ export interface Located {
   how: 'exact' | 'inside-region' | 'contains-region';
 }
 
+const spans = new WeakMap<SgNode, { s: number; e: number }>();
+
+/** A node's offsets, read once (each range() is a call into the native parser). */
 function span(node: SgNode): { s: number; e: number } {
-  const r = node.range();
-  return { s: r.start.index, e: r.end.index };
+  let hit = spans.get(node);
+  if (!hit) {
+    const r = node.range();
+    spans.set(node, (hit = { s: r.start.index, e: r.end.index }));
+  }
+  return hit;
 }
 
 /** Pick the node among `candidates` that the span points at, or a reason. */

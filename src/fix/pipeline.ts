@@ -4,14 +4,14 @@
  * stages each codemod's change after the previous one (CodeTF changesets are cumulative),
  * and writes the files unless it is a dry run. Only in-tree paths are ever read or written.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { placeInRoot, readInRoot } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Codemod, Edit, LanguageId, PackageAction } from './codemod.js';
 import { unifiedDiff } from './diff.js';
 import { applyEdits, invalidEdits } from './edits.js';
-import { type FileFixResult, type FindingOutcome, fixFile } from './engine.js';
+import { type FileFixResult, type FindingOutcome, fixFileAsync } from './engine.js';
 import type { Fixer, FixerFix } from './fixer.js';
 import { firstSyntaxError, languageOf, parseSource } from './languages.js';
 
@@ -70,16 +70,39 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
     }
     byFile.set(loc.path, [...(byFile.get(loc.path) ?? []), finding]);
   }
-  for (const [path, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    await fixOne(path, findings, options, run);
+  // A few files in flight: while one file's fixed text is re-parsed on the thread pool (and
+  // written), the main thread plans the next. Results are merged back in path order.
+  const entries = [...byFile].sort(([a], [b]) => a.localeCompare(b));
+  const done: FileOutcome[] = new Array(entries.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < entries.length) {
+      const i = next++;
+      const [path, findings] = entries[i]!;
+      done[i] = await fixOne(path, findings, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, entries.length) }, worker));
+  for (const d of done) {
+    run.outcomes.push(...d.outcomes);
+    if (d.file) run.files.push(d.file);
+    if (d.dropped) run.dropped.push(d.dropped);
   }
   return run;
 }
 
-async function fixOne(path: string, findings: Finding[], options: FixRunOptions, run: FixRun): Promise<void> {
-  const unfixed = (reason: string) => {
-    for (const finding of findings) run.outcomes.push({ finding, path, status: 'unfixed', reason });
-  };
+const IN_FLIGHT = 4;
+
+interface FileOutcome {
+  outcomes: FindingOutcome[];
+  file?: ChangedFile;
+  dropped?: { path: string; reason: string };
+}
+
+async function fixOne(path: string, findings: Finding[], options: FixRunOptions): Promise<FileOutcome> {
+  const unfixed = (reason: string): FileOutcome => ({
+    outcomes: findings.map((finding) => ({ finding, path, status: 'unfixed', reason })),
+  });
   const language = languageOf(path);
   if (!language) return unfixed('trust has no codemods for this kind of file');
   const placed = placeInRoot(options.root, path);
@@ -87,19 +110,19 @@ async function fixOne(path: string, findings: Finding[], options: FixRunOptions,
   const source = readInRoot(options.root, placed.path);
   if (source === undefined) return unfixed('the file does not exist in the working tree');
 
-  const result = fixFile({ path, language, source, findings, codemods: options.codemods });
-  if (result.dropped) run.dropped.push({ path, reason: result.dropped });
+  const result = await fixFileAsync({ path, language, source, findings, codemods: options.codemods });
+  const out: FileOutcome = { outcomes: [] };
+  if (result.dropped) out.dropped = { path, reason: result.dropped };
   const diffs = options.diffs !== false;
   const stages = diffs ? stageCodemods(result) : [];
   let current = result.after;
-  const outcomes: FindingOutcome[] = [];
   for (const outcome of result.outcomes) {
     const fixed =
       outcome.status === 'unfixed' && options.fixers?.length
         ? await tryFixers(outcome, current, language, options.fixers)
         : undefined;
     if (!fixed) {
-      outcomes.push(outcome);
+      out.outcomes.push(outcome);
       continue;
     }
     const { fixer, fix, after } = fixed;
@@ -114,19 +137,19 @@ async function fixOne(path: string, findings: Finding[], options: FixRunOptions,
       packageActions: fix.packageActions ?? [],
       fixer: fix,
     });
-    outcomes.push({ ...outcome, status: 'fixed', codemod: fixer.id, reason: undefined });
+    out.outcomes.push({ ...outcome, status: 'fixed', codemod: fixer.id, reason: undefined });
     current = after;
   }
-  run.outcomes.push(...outcomes);
-  if (current === source) return;
-  run.files.push({
+  if (current === source) return out;
+  out.file = {
     path,
     before: source,
     after: current,
     diff: diffs ? unifiedDiff(path, source, current) : '',
     stages,
-  });
-  if (options.write) writeFileSync(resolve(options.root, placed.path), current, 'utf8');
+  };
+  if (options.write) await writeFile(resolve(options.root, placed.path), current, 'utf8');
+  return out;
 }
 
 /** Split the engine's one change into cumulative per-codemod stages, in catalogue order. */
