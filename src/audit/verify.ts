@@ -354,20 +354,24 @@ class Verification {
   }
 
   private checkTail(size: number): void {
-    const covering = [...this.stored, ...this.trusted].filter((c) => c.size > size);
-    if (covering.length === 0) return;
-    const widest = covering.reduce((a, b) => (b.size > a.size ? b : a));
-    const head = this.stored.filter((c) => c.size <= size).at(-1);
-    const resigned =
-      head?.size === size
-        ? `; the log's newest signed checkpoint is at size ${size}, so it was re-signed after truncation or an older copy of the file was restored`
-        : '';
-    this.fail(
-      'truncated',
-      size,
-      `entries ${size}..${widest.size - 1} are missing: ${widest.source} covers ${widest.size} entries${resigned}`,
-      widest.size,
-    );
+    const widest = (list: OpenedCheckpoint[]) =>
+      list
+        .filter((c) => c.size > size)
+        .reduce<OpenedCheckpoint | undefined>((a, b) => (a && a.size >= b.size ? a : b), undefined);
+    const own = widest(this.stored);
+    const carried = widest(this.trusted);
+    const cover = own ?? carried;
+    if (!cover) return;
+    const missing = cover.size - 1 === size ? `entry ${size} is` : `entries ${size}..${cover.size - 1} are`;
+    let why = `the log's own checkpoint for size ${cover.size} covers ${cover.size - 1 === size ? 'it' : 'them'}`;
+    if (!own) {
+      const head = this.stored.filter((c) => c.size <= size).at(-1);
+      why = `${cover.source} covers ${cover.size} entries`;
+      if (head?.size === size) {
+        why += `; the log's newest signed checkpoint is at size ${size}: it was re-signed after truncation, or an older copy of the file was restored`;
+      }
+    }
+    this.fail('truncated', size, `${missing} missing: ${why}`, cover.size);
   }
 }
 
