@@ -48,6 +48,25 @@ describe('harden-xxe', () => {
     expect(fixOne('CodeQL', 'java/xxe', src, 'in)', 1).outcome.reason).toMatch(/already in the fixed form/);
   });
 
+  it('traces an XMLReader back through getXMLReader() to its SAXParserFactory', () => {
+    const src = [
+      'class A {',
+      '  void f(org.xml.sax.InputSource in) throws Exception {',
+      '    javax.xml.parsers.SAXParserFactory spf = javax.xml.parsers.SAXParserFactory.newInstance();',
+      '    org.xml.sax.XMLReader reader = spf.newSAXParser().getXMLReader();',
+      '    reader.parse(in);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(fixOne('CodeQL', 'java/xxe', src, 'in)', 1).after).toBe(
+      src.replace(
+        '    org.xml.sax.XMLReader reader',
+        '    spf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);\n    org.xml.sax.XMLReader reader',
+      ),
+    );
+  });
+
   it('hardens a TransformerFactory and adds the XMLConstants import once', () => {
     const src = [
       'import javax.xml.transform.TransformerFactory;',

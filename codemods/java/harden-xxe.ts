@@ -3,7 +3,7 @@
  * statement inserted just before the statement that calls `newDocumentBuilder()`,
  * `newSAXParser()`, `createXMLStreamReader()` or `newTransformer()`. That statement already
  * handles the checked exceptions `setFeature` throws, so the insertion always compiles.
- * A finding on `parser.parse(...)` is traced to the local variable the parser came from.
+ * A finding on `parser.parse(...)` is traced through locals (and `getXMLReader()`) to the factory.
  */
 import type { SgNode } from '@ast-grep/napi';
 import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
@@ -25,24 +25,29 @@ interface Target {
   anchor: SgNode;
 }
 
+/** Follow a parser expression back to the factory call that built it (through locals and getXMLReader()). */
+function parserSource(expr: SgNode | null, at: SgNode, depth = 0): Target | string {
+  if (!expr || depth > 4) return 'the parser cannot be traced back to its factory';
+  if (expr.kind() === 'method_invocation') {
+    const name = expr.field('name')?.text() ?? '';
+    if (BUILDERS.includes(name)) return targetOf(expr);
+    if (name === 'getXMLReader') return parserSource(expr.field('object'), at, depth + 1);
+    return `${expr.text()} is not built from a parser factory in this method`;
+  }
+  const body = enclosingBody(at);
+  if (expr.kind() !== 'identifier' || !body) {
+    return 'the parser is not a local variable of this method, so its factory cannot be found';
+  }
+  const local = findLocal(body, expr.text(), at);
+  if (!local?.value)
+    return `${expr.text()} is not a local variable built in this method, so its factory cannot be found`;
+  return parserSource(local.value, at, depth + 1);
+}
+
 function targetOf(call: SgNode): Target | string {
   const name = call.field('name')?.text() ?? '';
   const receiver = call.field('object');
-  if (name === 'parse') {
-    if (receiver?.kind() === 'method_invocation' && BUILDERS.includes(receiver.field('name')?.text() ?? '')) {
-      return targetOf(receiver);
-    }
-    const body = enclosingBody(call);
-    if (receiver?.kind() !== 'identifier' || !body) {
-      return 'the parser is not a local variable of this method, so its factory cannot be found';
-    }
-    const local = findLocal(body, receiver.text(), call);
-    const source = local?.value;
-    if (source?.kind() !== 'method_invocation' || !BUILDERS.includes(source.field('name')?.text() ?? '')) {
-      return `${receiver.text()} is not built from a parser factory in this method`;
-    }
-    return targetOf(source);
-  }
+  if (name === 'parse') return parserSource(receiver, call);
   if (receiver?.kind() !== 'identifier') {
     return 'the parser factory is not held in a variable (built inline), so there is nothing to configure before use';
   }
