@@ -124,6 +124,8 @@ class Verification {
   private readonly stored: OpenedCheckpoint[] = [];
   private readonly trusted: OpenedCheckpoint[] = [];
   private readonly range = new CompactRange();
+  /** Sizes that have a checkpoint to compare with (built once all are opened). */
+  private sizes: Set<number> | undefined;
   /** Largest size at which the log agreed with a trusted checkpoint. */
   private agreedSize = 0;
   /** Largest size at which the log agreed with its own signed checkpoint. */
@@ -303,9 +305,11 @@ class Verification {
 
   /** Compare the running root with every stored and trusted checkpoint of this size. */
   private checkAt(size: number): void {
+    // Called once per entry: a set lookup keeps the pass O(N) however many checkpoints there are.
+    this.sizes ??= new Set([...this.stored, ...this.trusted].map((c) => c.size));
+    if (!this.sizes.has(size)) return;
     const stored = this.stored.filter((c) => c.size === size);
     const trusted = this.trusted.filter((c) => c.size === size);
-    if (stored.length === 0 && trusted.length === 0) return;
     const root = this.range.root();
     for (const cp of stored) {
       if (cp.root.equals(root)) {
