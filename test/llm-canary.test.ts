@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFixes } from '../src/fix/pipeline.js';
 import { createLlmFixer } from '../src/llm/fixer.js';
-import { triageWithLlm } from '../src/llm/triage.js';
 import { collectIdentity } from '../src/llm/identity.js';
 import type { KnownValue } from '../src/llm/secrets.js';
+import { triageWithLlm } from '../src/llm/triage.js';
 import { makeGitRepo, type TempRepo } from './helpers/git-repo.js';
 import { finding, session, TEST_KEY } from './llm-helpers.js';
 import { type LlmServer, type ModelCall, type Reply, startLlmServer } from './servers/llm-server.js';
@@ -101,7 +101,9 @@ function canaries(root: string): string[] {
 /** A fake model that fixes the flagged command line without touching any placeholder. */
 function model(call: ModelCall): Reply {
   if (call.toolName === 'record_triage') {
-    return { tool: { classification: 'true_positive', justification: 'user input reaches a shell', confidence: 0.9 } };
+    return {
+      tool: { classification: 'true_positive', justification: 'user input reaches a shell', confidence: 0.9 },
+    };
   }
   if (call.toolName === 'record_review') {
     const s = { score: 90, reason: 'uses an argument list' };
@@ -181,11 +183,21 @@ describe.each([
       ['app/billing.py', 'fixed', undefined],
       ['src/report.js', 'fixed', undefined],
     ]);
-    expect(server.calls.map((c) => c.toolName)).toEqual([
+    const triaged = await triageWithLlm(
+      { root: repo.dir, session: session(provider, server, { stream }), identity },
+      finding('src/report.js', 12, {
+        id: 'js/command-line-injection',
+        help: 'Do not build shell commands from input.',
+      }),
+    );
+    expect(triaged).toMatchObject({ decision: { classification: 'true_positive' } });
+    // The fix pipeline works on files concurrently, so the calls may interleave.
+    expect(server.calls.map((c) => c.toolName).sort()).toEqual([
+      'propose_fix',
       'propose_fix',
       'record_review',
-      'propose_fix',
       'record_review',
+      'record_triage',
     ]);
 
     const seen = server.requests.map((r) => {

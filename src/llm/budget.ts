@@ -34,14 +34,19 @@ export class LlmBudget {
     return undefined;
   }
 
-  /** Throws BudgetExhausted when the next call is not allowed. */
+  /**
+   * Take one call from the budget, or throw BudgetExhausted. Counted when reserved, not when
+   * answered, so calls in flight at once (the fix pipeline works on several files) cannot
+   * overshoot --max-llm-calls.
+   */
   reserve(): void {
     const reason = this.exhausted();
     if (reason) throw new BudgetExhausted(reason);
+    this.calls++;
   }
 
+  /** The cost of a call that was reserved. */
   record(costUsd: number | undefined): void {
-    this.calls++;
     if (costUsd === undefined) this.unpricedCalls++;
     else this.costUsd += costUsd;
   }
