@@ -67,11 +67,10 @@ async function child(mode: Mode, file: string, root: string): Promise<void> {
 }
 
 function measure(mode: Mode, file: string, root: string): Sample {
-  const out = execFileSync(
-    process.execPath,
-    ['--max-old-space-size=8192', fileURLToPath(import.meta.url), '--child', mode, file, root],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file, root], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as Sample;
 }
 

@@ -84,6 +84,36 @@ describe('readSarif on valid logs', () => {
     expect(got[1]).toEqual({ type: 'result', runIndex: 0, resultIndex: 0, result: { ruleId: 'é' } });
   });
 
+  it('reads a file larger than its scan window and read-back blocks exactly as JSON.parse does', () => {
+    // > 4 MiB window and > 8 MiB block: results and run properties straddle both boundaries.
+    const big = (n: number) => ({
+      ruleId: `r${n % 7}`,
+      message: { text: `quote " backslash \\ unicode é😀 ${n}`.repeat(20 + (n % 10)) },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: `src/f${n}.js` }, region: { startLine: n } } },
+      ],
+    });
+    const log = {
+      version: '2.1.0',
+      runs: [
+        { tool, results: Array.from({ length: 6_000 }, (_, n) => big(n)), columnKind: 'utf16CodeUnits' },
+        {
+          results: Array.from({ length: 4_000 }, (_, n) => big(n + 1)),
+          tool: { driver: { name: 'second' } },
+        },
+      ],
+    };
+    const text = JSON.stringify(log, null, 4);
+    expect(text.length).toBeGreaterThan(12 * 1024 * 1024);
+    const got = events(file(text));
+    expect(got.length).toBe(2 + 6_000 + 4_000 + 2);
+    expect(got[0]).toEqual({ type: 'run', runIndex: 0, run: { tool, columnKind: 'utf16CodeUnits' } });
+    const results = got.filter((e) => e.type === 'result').map((e) => (e as { result: unknown }).result);
+    expect(results).toEqual([...log.runs[0]!.results, ...log.runs[1]!.results]);
+    expect(got[6_002]).toEqual({ type: 'run', runIndex: 1, run: { tool: { driver: { name: 'second' } } } });
+    expect(got.at(-1)).toEqual({ type: 'runEnd', runIndex: 1, resultCount: 4_000 });
+  });
+
   it('passes results through untouched, even ones that are not objects', () => {
     const got = events(file('{"version":"2.1.0","runs":[{"tool":{},"results":[1,"x",null,{"a":[{}]}]}]}'));
     expect(got.filter((e) => e.type === 'result').map((e) => (e as { result: unknown }).result)).toEqual([
