@@ -10,8 +10,11 @@ import javaSecureRandom from './java/secure-random.js';
 import javaSqlParameterizer from './java/sql-parameterizer.js';
 import javaStripNewlines from './java/strip-newlines.js';
 import jsChildProcess from './js/child-process.js';
+import jsCookieFlags from './js/cookie-flags.js';
 import jsDomText from './js/dom-text.js';
 import jsHtmlEscape from './js/html-escape.js';
+import jsJwtAlgorithms from './js/jwt-algorithms.js';
+import jsLogInjection from './js/log-injection.js';
 import jsPathContainment from './js/path-containment.js';
 import jsPrototypeGuard from './js/prototype-guard.js';
 import jsRegexpEscape from './js/regexp-escape.js';
@@ -42,6 +45,9 @@ export const CODEMODS: readonly Codemod[] = [
   jsPathContainment,
   jsHtmlEscape,
   jsPrototypeGuard,
+  jsCookieFlags,
+  jsJwtAlgorithms,
+  jsLogInjection,
   // --- Python -----------------------------------------------------------------------------
   pySecureRandom,
   pySubprocessShellFalse,
