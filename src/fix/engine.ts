@@ -90,7 +90,7 @@ function planFile(input: FixFileInput): Planned {
     fixes: [],
     additions,
   };
-  const syntax = firstSyntaxError(root, true);
+  const syntax = firstSyntaxError(root);
   if (syntax) {
     const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
     result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));

@@ -1,5 +1,5 @@
 /**
- * Real-world run (acceptance 3): minimist 1.2.8 — a real npm package nobody here wrote, the
+ * Real-world run (acceptance 3): minimist 1.x (1.2.8 when written) — a real npm package nobody here wrote, the
  * argv parser behind CVE-2020-7598 and CVE-2021-44906 (prototype pollution) — linted with real
  * ESLint + eslint-plugin-security, turned into SARIF by @microsoft/eslint-formatter-sarif, fixed
  * by the built `trust fix`, then checked: the fixed file parses, still parses argv exactly as
@@ -45,14 +45,14 @@ const ARGVS = [
   ['-vvv', '--list', 'a', '--list', 'b', '--num', '0x10'],
 ];
 
-describe('real-world: trust fix on minimist 1.2.8', () => {
+describe('real-world: trust fix on minimist', () => {
   let repo: TempRepo;
   afterAll(async () => repo?.cleanup());
 
   it('fixes real ESLint findings: the file parses, behaves the same, and findings drop', async () => {
     const version = (JSON.parse(readFileSync(join(MINIMIST, 'package.json'), 'utf8')) as { version: string })
       .version;
-    expect(version).toBe('1.2.8');
+    expect(version).toMatch(/^1\./);
     repo = await makeGitRepo({ 'index.js': readFileSync(join(MINIMIST, 'index.js')) });
     cpSync(join(MINIMIST, 'LICENSE'), join(repo.dir, 'LICENSE'));
     const before = await lint(repo.dir);
