@@ -40,8 +40,10 @@ function renderer(d: Delimiters) {
   };
 }
 
+type ValueText = (node: SgNode) => string;
+
 /** `str(x)` -> `x`: the value binds as itself rather than as its text. */
-function valueText(node: SgNode): string {
+function unwrapStr(node: SgNode): string {
   if (node.kind() === 'call' && node.field('function')?.text() === 'str') {
     const args = callArgs(node);
     if (args && args.all.length === 1 && args.positional.length === 1) return args.positional[0]!.text();
@@ -49,7 +51,7 @@ function valueText(node: SgNode): string {
   return node.text();
 }
 
-function fString(node: SgNode): ParsedQuery | string {
+function fString(node: SgNode, valueText: ValueText): ParsedQuery | string {
   const d = delimiters(node);
   if (!d) return 'unexpected string literal shape';
   const parts: QueryPart[] = [];
@@ -71,7 +73,7 @@ function fString(node: SgNode): ParsedQuery | string {
   return { parts, render: renderer(d) };
 }
 
-function concatenation(node: SgNode): ParsedQuery | string {
+function concatenation(node: SgNode, valueText: ValueText): ParsedQuery | string {
   const leaves: SgNode[] = [];
   const walk = (n: SgNode) => {
     if (n.kind() === 'binary_operator' && n.field('operator')?.text() === '+') {
@@ -117,7 +119,7 @@ function splitFormat(text: string, pattern: RegExp, values: string[], what: stri
   return parts;
 }
 
-function format(node: SgNode): ParsedQuery | string {
+function format(node: SgNode, valueText: ValueText): ParsedQuery | string {
   const fn = node.field('function');
   const str = fn?.field('object');
   const text = str ? plainString(str) : undefined;
@@ -130,7 +132,7 @@ function format(node: SgNode): ParsedQuery | string {
   return typeof parts === 'string' ? parts : { parts, render: renderer(d) };
 }
 
-function percent(node: SgNode): ParsedQuery | string {
+function percent(node: SgNode, valueText: ValueText): ParsedQuery | string {
   const left = node.field('left');
   const right = node.field('right');
   const text = left ? plainString(left) : undefined;
@@ -149,17 +151,23 @@ function percent(node: SgNode): ParsedQuery | string {
   return typeof parts === 'string' ? parts : { parts, render: renderer(d) };
 }
 
-export function queryParts(query: SgNode): ParsedQuery | string {
+/**
+ * The literal pieces and values of a string built at run time. `unwrap` turns `str(x)` into `x`
+ * (right for SQL parameters, which bind typed values; wrong where a string is required).
+ */
+export function queryParts(query: SgNode, unwrap = true): ParsedQuery | string {
+  const valueText: ValueText = unwrap ? unwrapStr : (n) => n.text();
   const k = query.kind();
   if (k === 'string') {
     if (!query.children().some((c) => c.kind() === 'interpolation')) return 'the query is a constant string';
-    return fString(query);
+    return fString(query, valueText);
   }
   if (k === 'binary_operator') {
     const op = query.field('operator')?.text();
-    if (op === '+') return concatenation(query);
-    if (op === '%') return percent(query);
+    if (op === '+') return concatenation(query, valueText);
+    if (op === '%') return percent(query, valueText);
   }
-  if (k === 'call' && query.field('function')?.field('attribute')?.text() === 'format') return format(query);
+  if (k === 'call' && query.field('function')?.field('attribute')?.text() === 'format')
+    return format(query, valueText);
   return 'the query is built in a way this codemod cannot prove it understands';
 }

@@ -49,6 +49,35 @@ describe('subprocess-shell-false', () => {
   });
 });
 
+describe('subprocess-shell-false: command strings split the way the shell would', () => {
+  const cases: [string, string][] = [
+    [
+      'subprocess.run("git log -n %d %s" % (count, ref), shell=True)',
+      'subprocess.run(["git", "log", "-n", str(count), str(ref)], shell=False)',
+    ],
+    [
+      'subprocess.run("tar -C {} -xf {}".format(dest, archive), shell=True)',
+      'subprocess.run(["tar", "-C", str(dest), "-xf", str(archive)], shell=False)',
+    ],
+    ['subprocess.run("cp " + src + " " + dst, shell=True)', 'subprocess.run(["cp", src, dst], shell=False)'],
+    [
+      "subprocess.run(f'gzip --suffix=.{ext} {str(path)}', shell=True)",
+      "subprocess.run(['gzip', f'--suffix=.{ext}', str(path)], shell=False)",
+    ],
+  ];
+  it.each(cases)('%s', (call, fixed) => {
+    const src = `import subprocess\n\n${call}\n`;
+    const r = fixOne('B602', src, call);
+    expect(r.outcome.status, r.outcome.reason).toBe('fixed');
+    expect(r.after).toBe(`import subprocess\n\n${fixed}\n`);
+  });
+
+  it('refuses a command held in a variable', () => {
+    const src = 'import subprocess\n\nsubprocess.run(cmd, shell=True)\n';
+    expect(fixOne('B602', src, 'subprocess.run(cmd, shell=True)').outcome.reason).toMatch(/comes from cmd/);
+  });
+});
+
 describe('harden-pyyaml', () => {
   it('keeps the alias of the yaml module and the C loader family', () => {
     const src = 'import yaml as y\n\na = y.load(s)\nb = y.load(s, Loader=y.CLoader)\nc = y.unsafe_load(s)\n';

@@ -1,26 +1,27 @@
 /**
- * P2 no shell for subprocess: `shell=True` -> `shell=False` when the command is an argument
- * list, or a constant string that splits into one without shell syntax. A command built as
- * a string at run time (f-string, %, +, a variable) is left unfixed: splitting it safely
- * needs to know what the pieces are.
+ * P2 no shell for subprocess: `shell=True` -> `shell=False`, turning a command string into the
+ * argument list the shell would have split it into: constant strings, f-strings, `+`, `%` and
+ * `.format()` whose literal text is plain words (see _shell-words.ts). Each value becomes (part
+ * of) one argument, so it can no longer add arguments or commands. Commands with shell syntax,
+ * a program chosen at run time, or a command held in a variable are left unfixed.
  */
 import { defineCodemod, type Edit, type TransformResult } from '../../src/fix/codemod.js';
-import { callArgs, importedNames, isBool, plainString, qualify } from './_support.js';
+import { shellWords } from './_shell-words.js';
+import { callArgs, importedNames, isBool, qualify } from './_support.js';
 
 const FUNCTIONS = new Set(['run', 'call', 'check_call', 'check_output', 'Popen']);
-
-// Anything the shell would interpret; a plain word list has none of these.
-const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]#~={}%!\n\t]/;
 
 export default defineCodemod({
   id: 'trust:python/subprocess-shell-false',
   title: 'Run subprocesses without a shell',
   description: [
-    'With `shell=True` the command goes through `/bin/sh`, so any value that reaches it can add',
-    'commands of its own (`; rm -rf ~`). This change sets `shell=False`. For an argument list that',
-    'is also what the code meant: with `shell=True` a list runs only its first item. A constant',
-    'command string without shell syntax (pipes, redirects, quotes, globs, variables) is split into',
-    'the equivalent list. Commands built as strings at run time are left unfixed with a reason.',
+    'With `shell=True` the command goes through `/bin/sh`, so a value that reaches it can add',
+    'arguments or whole commands of its own (`; rm -rf ~`). This change sets `shell=False` and',
+    'passes the argument list the shell would have built: `f"logrotate {name}"` becomes',
+    '`["logrotate", str(name)]`, so each value stays exactly one argument. For a command that was',
+    'already a list this is also what the code meant: with `shell=True` a list runs only its first',
+    'item. Commands using shell syntax (pipes, redirects, quotes, globs, variables), commands held',
+    'in a variable, and programs chosen at run time are left unfixed with the reason.',
   ].join('\n'),
   cwe: [78],
   languages: ['python'],
@@ -57,22 +58,14 @@ export default defineCodemod({
     if (!command) return { unfixed: 'the command argument is passed indirectly (*args/**kwargs)' };
     const edits: Edit[] = [ctx.replace(shell, 'False')];
     if (command.kind() === 'list' || command.kind() === 'tuple') return edits;
-    const text = plainString(command);
-    if (text === undefined) {
+    if (command.kind() === 'identifier') {
       return {
-        unfixed:
-          'the command is built as one string at run time; splitting it into an argument list needs a human or the LLM fixer',
+        unfixed: `the command comes from ${command.text()}; splitting it into an argument list needs a human or the LLM fixer`,
       };
     }
-    if (SHELL_SYNTAX.test(text)) {
-      return {
-        unfixed: 'the command string uses shell syntax (pipes, redirects, quotes, globs or variables)',
-      };
-    }
-    const words = text.split(/ +/).filter((w) => w.length > 0);
-    if (words.length === 0) return { unfixed: 'the command string is empty' };
-    const quote = command.text().endsWith("'") ? "'" : '"';
-    edits.push(ctx.replace(command, `[${words.map((w) => `${quote}${w}${quote}`).join(', ')}]`));
+    const words = shellWords(command);
+    if (typeof words === 'string') return { unfixed: words };
+    edits.push(ctx.replace(command, words.list));
     return edits;
   },
 });
