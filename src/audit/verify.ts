@@ -7,11 +7,10 @@
  * beyond the end (truncated, rolled-back), and checkpoint signatures (bad / unknown key).
  */
 import { CheckpointError, openCheckpoint, parseSignedCheckpoint } from './checkpoint.js';
-import { entryProblems } from './entries.js';
-import { canonicalBytes, parseCanonical } from './jcs.js';
-import { CompactRange, hashLeaf } from './merkle.js';
+import { CompactRange } from './merkle.js';
 import type { Verifier } from './note.js';
-import { type EntryRow, FORMAT, LogStore, StoreError } from './store.js';
+import { FORMAT, LogStore, StoreError } from './store.js';
+import { checkRow } from './verify-entry.js';
 
 export const FAILURE_CLASSES = [
   'modified',
@@ -240,66 +239,17 @@ class Verification {
           this.fail('deleted', expected, `${missing} missing (the next stored index is ${row.idx})`);
           return false;
         }
-        if (!this.checkRow(row, next.done ? undefined : next.value)) return false;
+        const problem = checkRow(row, next.done ? undefined : next.value);
+        if (problem) {
+          this.failures.push(problem);
+          return false;
+        }
         this.range.push(row.leaf_hash);
         this.checkAt(this.range.size);
       }
       return true;
     } finally {
       rows.return?.();
-    }
-  }
-
-  private checkRow(row: EntryRow, following: EntryRow | undefined): boolean {
-    const i = row.idx;
-    const parsed = parseCanonical(row.body);
-    if (!hashLeaf(row.body).equals(row.leaf_hash)) {
-      if (parsed && !parsed.canonical && sameMeaningAsStored(parsed.value, row.leaf_hash)) {
-        this.fail('non-canonical', i, `entry ${i} was rewritten as non-canonical JSON with the same meaning`);
-      } else {
-        this.fail(
-          'modified',
-          i,
-          `entry ${i}: its body does not match its stored leaf hash (the body or the hash was changed)`,
-        );
-      }
-      return false;
-    }
-    if (!parsed) {
-      this.fail('modified', i, `entry ${i} is not JSON (its leaf hash was recomputed to match)`);
-      return false;
-    }
-    if (!parsed.canonical) {
-      this.fail('non-canonical', i, `entry ${i} is not in RFC 8785 canonical form`);
-      return false;
-    }
-    const seq = (parsed.value as { seq?: unknown }).seq;
-    if (typeof seq === 'number' && seq !== i) {
-      this.classifyShift(i, seq, following);
-      return false;
-    }
-    const problems = entryProblems(parsed.value);
-    if (problems.length > 0) {
-      this.fail('invalid-entry', i, `entry ${i} does not match its schema: ${problems.join('; ')}`);
-      return false;
-    }
-    return true;
-  }
-
-  /** An entry at index i that says it is entry `seq`: which edit explains it? */
-  private classifyShift(i: number, seq: number, following: EntryRow | undefined): void {
-    const nextSeq = following ? seqOf(following) : undefined;
-    if (seq > i && (following === undefined || nextSeq === seq + 1)) {
-      const what = seq - 1 === i ? `entry ${i} was` : `entries ${i}..${seq - 1} were`;
-      this.fail(
-        'deleted',
-        i,
-        `${what} deleted and the later entries renumbered (index ${i} holds entry ${seq})`,
-      );
-    } else if (seq < i && (following === undefined || nextSeq === i)) {
-      this.fail('inserted', i, `an extra entry was inserted at index ${i} (a copy of entry ${seq})`);
-    } else {
-      this.fail('reordered', i, `entries were reordered: index ${i} holds entry ${seq}`);
     }
   }
 
@@ -376,22 +326,5 @@ class Verification {
       }
     }
     this.fail('truncated', size, `${missing} missing: ${why}`, cover.size);
-  }
-}
-
-function sameMeaningAsStored(value: unknown, leafHash: Buffer): boolean {
-  try {
-    return hashLeaf(canonicalBytes(value)).equals(leafHash);
-  } catch {
-    return false;
-  }
-}
-
-function seqOf(row: EntryRow): number | undefined {
-  try {
-    const seq = (JSON.parse(row.body.toString('utf8')) as { seq?: unknown }).seq;
-    return typeof seq === 'number' ? seq : undefined;
-  } catch {
-    return undefined;
   }
 }
