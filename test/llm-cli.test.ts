@@ -242,3 +242,65 @@ describe('trust triage --llm', () => {
     expect(server!.requests).toHaveLength(1);
   });
 });
+
+describe('trust fix --llm after a codemod changed the same file', () => {
+  it('finds the LLM finding where the codemod moved it', async () => {
+    const source = `'use strict';
+
+function token() {
+  return Math.random().toString(36).slice(2);
+}
+
+async function findUser(req, res) {
+  const rows = await db.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");
+  res.json(rows);
+}
+
+module.exports = { token, findUser };
+`;
+    const result = (ruleId: string, line: number, col: number) => ({
+      ruleId,
+      level: 'error',
+      message: { text: ruleId },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'app.js' },
+            region: { startLine: line, startColumn: col },
+          },
+        },
+      ],
+    });
+    const sarif = JSON.stringify({
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'CodeQL' } },
+          results: [result('js/insecure-randomness', 4, 10), result('js/sql-injection', 8, 3)],
+        },
+      ],
+    });
+    repo = await makeGitRepo({ 'app.js': source, 'r.sarif': sarif });
+    let region = '';
+    server = await startLlmServer(
+      byRole({ generator: [edit('app.js', BAD, GOOD)], evaluator: [review(90, 90, 90)] }),
+    );
+    const original = server.script;
+    server.script = (call) => {
+      if (call.toolName === 'propose_fix') region = call.user;
+      return original(call);
+    };
+    const r = await runTrust(['fix', 'r.sarif', '--llm'], {
+      cwd: repo.dir,
+      env: { ANTHROPIC_API_KEY: 'k-123456', TRUST_LLM_BASE_URL: server.url },
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Fixed 2 of 2 findings in 1 file');
+    expect(region).toMatch(/flagged lines: (\d+)-\1/);
+    const fixed = readFileSync(join(repo.dir, 'app.js'), 'utf8');
+    expect(fixed).toContain(GOOD);
+    expect(fixed).toContain("require('node:crypto')");
+    const flagged = Number(/flagged lines: (\d+)/.exec(region)![1]);
+    expect(fixed.split('\n')[flagged - 1]).toContain("db.query('SELECT * FROM users WHERE name = ?'");
+  });
+});

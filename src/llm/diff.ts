@@ -73,6 +73,39 @@ function hunks(ops: Op[], context: number): string {
   return out;
 }
 
+/**
+ * Where each line of `before` is in `after` (1-based), for lines that survived unchanged; a
+ * changed line maps to the nearest surviving line above it, shifted by one.
+ */
+export function lineMap(before: string, after: string): (line: number) => number {
+  if (before === after) return (line) => line;
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  )
+    tail++;
+  const map = new Map<number, number>();
+  for (const op of middle(a.slice(head, a.length - tail), b.slice(head, b.length - tail), head)) {
+    if (op.type === ' ') map.set(op.a + 1, op.b + 1);
+  }
+  const shift = b.length - a.length;
+  return (line) => {
+    if (line <= head) return line;
+    if (line > a.length - tail) return line + shift;
+    for (let l = line; l > head; l--) {
+      const to = map.get(l);
+      if (to !== undefined) return to + (line - l);
+    }
+    return line;
+  };
+}
+
 /** The lines a diff adds (without the leading "+"). */
 export function addedLines(diff: string): string[] {
   return diff

@@ -4,11 +4,14 @@
  * Per finding: build the redacted snippet, run generator -> validation -> evaluator, and hand
  * back one edit with the evaluator's scores (CodeTF fixQuality).
  */
+
+import { readInRoot } from '../core/paths.js';
 import type { Edit } from '../fix/codemod.js';
 import type { Fixer, FixerRequest, FixerResult } from '../fix/fixer.js';
 import { languageOf } from '../fix/languages.js';
 import type { Finding } from '../sarif/finding.js';
 import { BudgetExhausted } from './budget.js';
+import { lineMap } from './diff.js';
 import { type LlmFixOutcome, runFixPipeline } from './fix-pipeline.js';
 import { SourceRedactor } from './redact-source.js';
 import type { KnownValue } from './secrets.js';
@@ -56,7 +59,7 @@ async function fixOne(options: LlmFixerOptions, request: FixerRequest): Promise<
   const redactor = new SourceRedactor(options.identity);
   const built = buildSnippet({
     root: options.root,
-    finding: request.finding,
+    finding: shiftToCurrent(options.root, request),
     source: request.source,
     redactor,
   });
@@ -85,6 +88,23 @@ async function fixOne(options: LlmFixerOptions, request: FixerRequest): Promise<
       effectivenessRating: review.effectiveness.score,
       cleanlinessRating: review.cleanliness.score,
     },
+  };
+}
+
+/**
+ * The finding's lines are the scanned file's; codemods may already have changed the text in
+ * this run (an import added above), so its region is moved to where those lines are now.
+ */
+function shiftToCurrent(root: string, request: FixerRequest): Finding {
+  const region = request.finding.location.region;
+  const scanned = region ? readInRoot(root, request.path) : undefined;
+  if (!region || scanned === undefined || scanned === request.source) return request.finding;
+  const map = lineMap(scanned, request.source);
+  const startLine = map(region.startLine);
+  const endLine = region.endLine === undefined ? undefined : Math.max(startLine, map(region.endLine));
+  return {
+    ...request.finding,
+    location: { ...request.finding.location, region: { ...region, startLine, endLine } },
   };
 }
 

@@ -122,3 +122,13 @@ describe('buildSnippet', () => {
     expect(built).toEqual({ unavailable: 'the finding has no location inside the repository' });
   });
 });
+
+describe('lineMap', () => {
+  it('follows lines moved by insertions above and changes around them', async () => {
+    const { lineMap } = await import('./diff.js');
+    const before = 'a\nb\nc\nd\ne\n';
+    const after = 'import x\na\nB\nc\nd\ne\nhelper\n';
+    const map = lineMap(before, after);
+    expect([1, 2, 3, 4, 5].map(map)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
