@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from './helpers/git-repo.js';
-import { hasStackTrace, runTrust } from './helpers/run-trust.js';
+import { hasStackTrace, REPO_ROOT, runTrust } from './helpers/run-trust.js';
 
 describe('trust CLI: help, version, exit codes', () => {
   let dir: string;
@@ -89,5 +89,17 @@ describe('trust CLI: help, version, exit codes', () => {
     expect(all).toHaveLength(4);
     expect(shown).toHaveLength(1);
     expect(shown.every((f) => !f.suppressed)).toBe(true);
+  });
+
+  it('on GitHub Actions, findings become annotations on the flagged lines', async () => {
+    const sarif = join(REPO_ROOT, 'fixtures/demo/sarif/bandit.sarif');
+    const r = await runTrust(['findings', sarif, '-C', join(REPO_ROOT, 'fixtures/demo/project')], {
+      env: { GITHUB_ACTIONS: 'true', CI: 'true' },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(
+      '::error file=app/worker.py,line=15,endLine=15,title=Bandit B602::subprocess call with shell=True identified, security issue.',
+    );
+    expect(r.stderr.match(/^::(error|warning|notice) /gm)).toHaveLength(6);
   });
 });

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Finding, Level } from '../../sarif/finding.js';
 import { filterFindings, type IngestStats, loadFindings } from '../../sarif/index.js';
 import { findingWhere, renderFindingsTable, summarizeFindings } from '../../sarif/render.js';
-import { boolOption, type CommandHandler, listOption } from '../context.js';
+import { boolOption, type CommandHandler, type Context, listOption } from '../context.js';
 
 const findings: CommandHandler = async (ctx, args) => {
   // Like git -C: relative SARIF paths are taken from the repository root given with -C.
@@ -33,6 +33,7 @@ const findings: CommandHandler = async (ctx, args) => {
   const total = totalLine(selected, result.stats);
   if (ctx.out.json) ctx.out.info(total);
   else ctx.out.result(total);
+  if (ctx.out.mode === 'github') annotate(ctx, selected);
   ctx.out.summary(stepSummary(selected, total));
   return 0;
 };
@@ -51,6 +52,26 @@ function totalLine(list: Finding[], stats: IngestStats): string {
   if (stats.skipped) parts.push(`${stats.skipped} malformed skipped`);
   if (stats.outOfTree) parts.push(`${stats.outOfTree} out of tree`);
   return parts.join('; ');
+}
+
+/** GitHub shows at most 10 annotations of each level per step; the summary lists the rest. */
+const ANNOTATIONS_PER_LEVEL = 10;
+
+/** Workflow annotations on the flagged lines (in-tree findings the scanner did not suppress). */
+function annotate(ctx: Context, list: Finding[]): void {
+  const used = { error: 0, warning: 0, notice: 0 };
+  for (const f of list) {
+    if (f.suppressed || !f.location.path || f.location.status === 'out-of-tree') continue;
+    const level = f.level === 'error' ? 'error' : f.level === 'warning' ? 'warning' : 'notice';
+    if (used[level]++ >= ANNOTATIONS_PER_LEVEL) continue;
+    const region = f.location.region;
+    ctx.out.annotate(level, f.message, {
+      file: f.location.path,
+      line: region?.startLine,
+      endLine: region?.endLine,
+      title: `${f.tool.name} ${f.rule.id}`,
+    });
+  }
 }
 
 function cell(text: string): string {
