@@ -87,8 +87,7 @@ function transform(ctx: TransformContext): TransformResult {
   const stmtDecl = findLocal(body, receiver.text(), call);
   const creation = stmtDecl?.value;
   if (
-    !stmtDecl ||
-    stmtDecl.type !== 'Statement' ||
+    stmtDecl?.type !== 'Statement' ||
     creation?.kind() !== 'method_invocation' ||
     creation.field('name')?.text() !== 'createStatement' ||
     (creation.field('arguments')?.namedChildren().length ?? 0) > 0

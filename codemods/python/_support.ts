@@ -54,7 +54,7 @@ export interface CallArgs {
 
 export function callArgs(call: SgNode): CallArgs | undefined {
   const list = call.field('arguments');
-  if (!list || list.kind() !== 'argument_list') return undefined;
+  if (list?.kind() !== 'argument_list') return undefined;
   const all = list.namedChildren().filter((c) => c.kind() !== 'comment');
   const args: CallArgs = { list, positional: [], keywords: new Map(), splat: false, all };
   for (const a of all) {

@@ -97,8 +97,7 @@ function transform(ctx: TransformContext): TransformResult {
   if (typeof located === 'string') return { unfixed: located };
   const { execute, query, variable } = located;
   const args = callArgs(execute);
-  if (!args || args.all.length !== 1)
-    return { unfixed: 'execute() already has parameters or extra arguments' };
+  if (args?.all.length !== 1) return { unfixed: 'execute() already has parameters or extra arguments' };
   const parts = queryParts(query);
   if (typeof parts === 'string') return { unfixed: parts };
   const result = parameterize(parts.parts, placeholder);

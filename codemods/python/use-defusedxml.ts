@@ -81,7 +81,7 @@ export default defineCodemod({
     const target = name ? DEFUSED[name.slice(0, dot)] : undefined;
     const func = name?.slice(dot + 1) ?? '';
     const args = callArgs(ctx.node);
-    if (!fn || !target || !target.functions.includes(func) || !args) {
+    if (!fn || !target?.functions.includes(func) || !args) {
       return {
         unfixed: `${fn?.text() ?? 'this call'} is not a standard-library XML parser defusedxml replaces`,
       };
