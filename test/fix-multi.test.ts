@@ -4,8 +4,8 @@
  * report validates against schema/codetf.schema.json and its cumulative changesets rebuild the
  * fixed file (acceptance 4); a second run changes nothing; --dry-run writes nothing.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { applyPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,5 +117,24 @@ describe('trust fix: five findings, three codemods, one file', () => {
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain('--only js/no-such-thing: no such codemod');
     expect(hasStackTrace(bad.stderr)).toBe(false);
+  });
+
+  it('never reads or writes a file outside the repository, and says why', async () => {
+    const { dir } = await fixtureRepo();
+    const outside = join(dirname(dir), `outside-${Date.now()}.js`);
+    writeFileSync(outside, 'const n = Math.random();\n');
+    const sarif = JSON.parse(read('codeql.sarif'));
+    const result = sarif.runs[0].results[0];
+    result.locations[0].physicalLocation.artifactLocation.uri = `../${outside.split('/').pop()}`;
+    result.locations[0].physicalLocation.region = { startLine: 1, startColumn: 11, endColumn: 24 };
+    sarif.runs[0].results = [result];
+    writeFileSync(join(dir, 'escape.sarif'), JSON.stringify(sarif));
+    const r = await runTrust(['fix', 'escape.sarif', '--json'], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const data = JSON.parse(r.stdout) as { fixed: unknown[]; unfixed: { reason: string }[] };
+    expect(data.fixed).toEqual([]);
+    expect(data.unfixed[0]!.reason).toMatch(/out-of-tree.*only edits files inside the repository/);
+    expect(readFileSync(outside, 'utf8')).toBe('const n = Math.random();\n');
+    rmSync(outside);
   });
 });
