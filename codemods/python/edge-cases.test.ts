@@ -22,6 +22,14 @@ describe('secure-random', () => {
     expect(b.after).toContain('pick = secrets.SystemRandom().choice(ITEMS)\n');
   });
 
+  it('turns an unseeded random.Random() into secrets.SystemRandom() and refuses a seeded one', () => {
+    const src = 'import random\n\nrng = random.Random()\nrep = random.Random(42)\n';
+    expect(fixOne('B311', src, 'random.Random()').after).toBe(
+      'import random\nimport secrets\n\nrng = secrets.SystemRandom()\nrep = random.Random(42)\n',
+    );
+    expect(fixOne('B311', src, 'random.Random(42)').outcome.reason).toMatch(/seeded/);
+  });
+
   it('reuses an existing import secrets', () => {
     const src = 'import random\nimport secrets\n\nx = random.random()\n';
     expect(fixOne('B311', src, 'random.random()').after).toBe(

@@ -1,5 +1,6 @@
 /**
- * P1 secure randomness: `random.<fn>(...)` -> `secrets.SystemRandom().<fn>(...)`.
+ * P1 secure randomness: `random.<fn>(...)` -> `secrets.SystemRandom().<fn>(...)`, and an
+ * unseeded `random.Random()` instance -> `secrets.SystemRandom()`.
  * SystemRandom has the same methods as the `random` module but reads the OS CSPRNG, so only
  * the callee changes. Left alone when the file seeds the module (a reproducible sequence is
  * then the point) or the function has no SystemRandom equivalent.
@@ -56,12 +57,19 @@ export default defineCodemod({
       description: 'CWE-338: Use of Cryptographically Weak PRNG',
     },
   ],
-  match: { kind: 'call', has: { field: 'function', regex: `(^|\\.)(${[...METHODS].join('|')})$` } },
+  match: { kind: 'call', has: { field: 'function', regex: `(^|\\.)(${[...METHODS, 'Random'].join('|')})$` } },
   transform(ctx): TransformResult {
     const fn = ctx.node.field('function');
     const imports = importedNames(ctx.root);
     const name = fn ? qualify(fn, imports) : undefined;
     const method = name?.startsWith('random.') ? name.slice('random.'.length) : undefined;
+    if (fn && method === 'Random') {
+      // A generator instance: SystemRandom is the drop-in subclass, unless a seed is given.
+      if ((ctx.node.field('arguments')?.namedChildren().length ?? 0) > 0) {
+        return { unfixed: 'random.Random(seed) is seeded, so a reproducible sequence is intended' };
+      }
+      return [ctx.replace(fn, `${ctx.ensureImport({ module: 'secrets' })}.SystemRandom`)];
+    }
     if (!fn || !method || !METHODS.has(method)) {
       return { unfixed: `${fn?.text() ?? 'this call'} is not a function of the random module` };
     }
