@@ -10,10 +10,10 @@ import {
   ENTRY_SCHEMA,
   type EntryInput,
   type EntryKind,
-  entryProblems,
   nonNfcPath,
   subjectOf,
 } from './entries.js';
+import { entryProblems } from './entry-schemas.js';
 import { canonicalBytes } from './jcs.js';
 import {
   CompactRange,

@@ -39,7 +39,8 @@ export type {
   ScanFields,
   TriageFields,
 } from './entries.js';
-export { ENTRY_KINDS, ENTRY_SCHEMA, entryProblems } from './entries.js';
+export { ENTRY_KINDS, ENTRY_SCHEMA } from './entries.js';
+export { entryProblems } from './entry-schemas.js';
 export type { Signer, Verifier } from './note.js';
 export { formatVerifierKey, generateSignerKey, NoteError, parseSignerKey, parseVerifierKey } from './note.js';
 export type { ProofBundle, ProofCheck } from './proof.js';

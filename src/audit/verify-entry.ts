@@ -3,7 +3,7 @@
  * `seq` against its index, which tells a deletion, an insertion and a reordering apart (using
  * the following row as the only lookahead).
  */
-import { entryProblems } from './entries.js';
+import { entryProblems } from './entry-schemas.js';
 import { canonicalBytes, parseCanonical } from './jcs.js';
 import { hashLeaf } from './merkle.js';
 import type { EntryRow } from './store.js';
