@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { checkpointLog, parseSignerKey, type Signer } from '../../audit/index.js';
 import { ConfigError } from '../../core/errors.js';
+import { redactor } from '../../core/redact.js';
 import { trustVersion } from '../../core/version.js';
 import type { CommandHandler } from '../context.js';
 import { checkpointPath, openLog, trustedVerifiers } from './log-common.js';
@@ -19,6 +20,7 @@ const checkpoint: CommandHandler = async (ctx) => {
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((k, i) => {
+      redactor.add(k); // each key of a rotation pair is a secret on its own
       try {
         return parseSignerKey(k);
       } catch (error) {
