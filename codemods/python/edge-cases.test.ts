@@ -157,6 +157,21 @@ describe('sql-parameterization', () => {
     );
   });
 
+  it('keeps a triple-quoted multi-line query as written, minus the values', () => {
+    const query = [
+      'f"""',
+      '        SELECT id',
+      '        FROM t',
+      `        WHERE k = '{d["k"]}'`,
+      '    """',
+    ].join('\n');
+    const src = `import sqlite3\n\n\ndef f(cur, d):\n    cur.execute(${query})\n`;
+    const fixed = ['"""', '        SELECT id', '        FROM t', '        WHERE k = ?', '    """'].join('\n');
+    expect(fixOne('B608', src, query).after).toBe(
+      `import sqlite3\n\n\ndef f(cur, d):\n    cur.execute(${fixed}, (d["k"],))\n`,
+    );
+  });
+
   it('refuses when no known driver is imported', () => {
     const src = 'def f(cur, name):\n    cur.execute(f"SELECT 1 FROM t WHERE a = {name}")\n';
     expect(fixOne('B608', src, 'f"SELECT 1 FROM t WHERE a = {name}"').outcome.reason).toMatch(
