@@ -139,4 +139,26 @@ describe('trust log commands', () => {
     expect(lines).toHaveLength(5);
     expect(hashLeaf(Buffer.from(lines[2]!, 'utf8'))).toEqual(hashLeaf(bundle.entry!));
   });
+
+  it('rotates keys by dual-signing: checkpoints verify with either committed key', async () => {
+    const repo = await makeGitRepo({ 'README.md': '# x\n' });
+    repos.push(repo);
+    const cwd = repo.dir;
+    const origin = ['--origin', 'example.org/rot/trust-audit'];
+    const oldKey = JSON.parse((await runTrust(['log', 'keygen', '--json', ...origin], { cwd })).stdout);
+    const newKey = JSON.parse((await runTrust(['log', 'keygen', '--json', ...origin], { cwd })).stdout);
+    expect(readFileSync(join(cwd, '.trust/verifier-key'), 'utf8')).toBe(
+      `${oldKey.verifierKey}\n${newKey.verifierKey}\n`,
+    );
+    const both = `${oldKey.signingKey} ${newKey.signingKey}`;
+    const cp = await runTrust(['log', 'checkpoint'], { cwd, env: { TRUST_SIGNING_KEY: both } });
+    expect(cp.exitCode, cp.stderr).toBe(0);
+    expect(readFileSync(join(cwd, '.trust/checkpoint'), 'utf8').match(/^\u2014 /gm)).toHaveLength(2);
+    for (const key of [oldKey.verifierKey, newKey.verifierKey]) {
+      const r = await runTrust(['log', 'verify', '--verifier-key', key], { cwd });
+      expect(r.exitCode, r.stderr).toBe(0);
+    }
+    const shown = JSON.parse((await runTrust(['log', 'show', '--kind', 'key', '--json'], { cwd })).stdout);
+    expect(shown.map((e: { entry: { action: string } }) => e.entry.action)).toEqual(['generate', 'rotate']);
+  });
 });
