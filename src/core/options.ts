@@ -352,6 +352,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     default: false,
     config: false,
+    // Never from the environment: a CI variable must not silently turn fail-closed off.
+    env: false,
     scope: ['log verify'],
   },
   {
