@@ -16,8 +16,14 @@ import {
   type TransformContext,
   Unfixable,
 } from './codemod.js';
-import { applyEdits, invalidEdits, overlaps, sameEdit } from './edits.js';
-import { firstSyntaxError, parseSource, parseSourceAsync } from './languages.js';
+import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
+import {
+  firstSyntaxError,
+  missingTokenIn,
+  parseSource,
+  parseSourceAsync,
+  syntaxErrorAfterEdits,
+} from './languages.js';
 import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
 import { routeFinding } from './route.js';
 import { renderTemplate } from './template.js';
@@ -73,6 +79,8 @@ interface Planned {
   result: FileFixResult;
   /** The fixed text, still to be checked. */
   after?: string;
+  /** Where the edits landed in `after`. */
+  edited?: { start: number; end: number }[];
 }
 
 /** Everything but the final parse check: route, locate, transform, merge, apply. */
@@ -90,7 +98,9 @@ function planFile(input: FixFileInput): Planned {
     fixes: [],
     additions,
   };
-  const syntax = firstSyntaxError(root);
+  // ERROR nodes here; a MISSING token is looked for in each located node (cheaper than the
+  // whole tree) so a codemod never edits, and silently repairs, a construct that does not parse.
+  const syntax = firstSyntaxError(root, true);
   if (syntax) {
     const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
     result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));
@@ -123,6 +133,12 @@ function planFile(input: FixFileInput): Planned {
       const located = pickNode(candidates.get(codemod.match, span), span, source);
       if (typeof located === 'string') {
         outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: located };
+        continue;
+      }
+      const broken = missingTokenIn(located.node);
+      if (broken) {
+        const reason = `the code at the location does not parse (a token is missing at line ${broken.line}); trust edits only code that parses`;
+        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason };
         continue;
       }
       const packageActions: PackageAction[] = [];
@@ -184,7 +200,8 @@ function planFile(input: FixFileInput): Planned {
   } catch (error) {
     return { result: dropAll(result, error instanceof Unfixable ? error.reason : String(error)) };
   }
-  return { result, after: applyEdits(source, [...kept, ...extra]) };
+  const { text, ranges } = applyEditsMapped(source, [...kept, ...extra]);
+  return { result, after: text, edited: ranges };
 }
 
 /** Fix one file; the result is re-parsed on the spot. */
@@ -202,7 +219,7 @@ export async function fixFileAsync(input: FixFileInput): Promise<FileFixResult> 
 }
 
 function settle(planned: Planned, root: SgNode): FileFixResult {
-  const broken = firstSyntaxError(root);
+  const broken = syntaxErrorAfterEdits(root, planned.edited ?? []);
   if (broken) {
     return dropAll(
       planned.result,

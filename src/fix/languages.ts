@@ -95,3 +95,34 @@ export function firstSyntaxError(
 export function parseSourceAsync(language: LanguageId, source: string): Promise<SgRoot> {
   return parseAsync(napiLang(language) as Lang, source);
 }
+
+const MISSING_RULE: NapiConfig = { rule: { regex: '^$' } };
+
+/** A MISSING token (zero-width node) inside `node`'s subtree, as a 1-based position. */
+export function missingTokenIn(node: SgNode): { line: number; column: number } | undefined {
+  const hit = node.find(MISSING_RULE);
+  if (!hit || hit.range().end.index !== hit.range().start.index) return undefined;
+  const p = hit.range().start;
+  return { line: p.line + 1, column: p.column + 1 };
+}
+
+/**
+ * The check of a fixed file, cheaper than `firstSyntaxError` on large files: ERROR nodes
+ * anywhere, MISSING tokens only in the top-level statements that contain an edit (in the new
+ * tree, a construct an edit left open swallows what follows, so the recovery lands there too).
+ */
+export function syntaxErrorAfterEdits(
+  root: SgNode,
+  edited: readonly { start: number; end: number }[],
+): { line: number; column: number } | undefined {
+  const error = firstSyntaxError(root, true);
+  if (error) return error;
+  for (const top of root.children()) {
+    const r = top.range();
+    if (r.start.index === r.end.index) return { line: r.start.line + 1, column: r.start.column + 1 };
+    if (!edited.some((e) => e.start <= r.end.index && e.end >= r.start.index)) continue;
+    const missing = missingTokenIn(top);
+    if (missing) return missing;
+  }
+  return undefined;
+}
