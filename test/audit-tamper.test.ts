@@ -309,4 +309,15 @@ describe('audit log tamper suite', () => {
     if (existsSync(`${db}-shm`)) unlinkSync(`${db}-shm`);
     await expectFailure(dir, 'truncated', 11);
   });
+
+  it('a file that is no longer a SQLite log -> corrupt, one line, exit 1', async () => {
+    const { dir, db } = makeLog();
+    const bytes = readFileSync(db);
+    bytes.fill(0x41, 0, 100); // the SQLite header
+    writeFileSync(db, bytes);
+    const r = await runTrust(['log', 'verify'], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/corrupt at entry 0: .*not a readable SQLite audit log/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });
