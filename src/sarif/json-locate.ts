@@ -122,9 +122,8 @@ class Locator {
       );
     }
     this.next();
-    const raw = this.string(true);
     const frame = this.stack[this.stack.length - 1]!;
-    frame.key = JSON.parse(`"${raw}"`) as string;
+    frame.key = this.string(true);
     const d = this.skipWhitespace();
     if (d !== 0x3a) this.fail(d === -1 ? END : `expected ':' but found ${describeByte(d)}`, false);
     this.next();
@@ -147,36 +146,52 @@ class Locator {
     }
   }
 
-  /** After the opening quote; returns the raw body when `keep` (for keys). */
+  /**
+   * After the opening quote; with `keep` (keys) returns the string's value. Bytes are gathered
+   * as latin1 (one char per byte, so a window edge inside a UTF-8 sequence does no harm) and
+   * decoded at the end.
+   */
   private string(keep: boolean): string {
-    const bytes: number[] = [];
+    let raw = '';
+    let escaped = false;
     for (;;) {
+      const from = this.i;
+      this.skipPlainStringBytes();
+      if (keep && this.i > from) raw += this.win.buf.toString('latin1', from, this.i);
       const c = this.peek();
       if (c === -1) this.fail(`${END} inside a string`, true);
       if (c === QUOTE) {
         this.next();
-        return keep ? Buffer.from(bytes).toString('utf8') : '';
+        if (!keep) return '';
+        const text = /[^\x00-\x7f]/.test(raw) ? Buffer.from(raw, 'latin1').toString('utf8') : raw;
+        return escaped ? (JSON.parse(`"${text}"`) as string) : text;
       }
       if (c < 0x20) this.fail(`${describeByte(c)} must be escaped inside a string`, true);
       this.next();
-      if (keep) bytes.push(c);
-      if (c !== 0x5c) continue;
+      if (c !== 0x5c) {
+        // A plain byte just past the window's old end.
+        if (keep) raw += String.fromCharCode(c);
+        continue;
+      }
+      escaped = true;
       const e = this.peek();
+      let sequence = '\\';
       if (e === 0x75) {
         this.next();
-        if (keep) bytes.push(e);
+        sequence += 'u';
         for (let n = 0; n < 4; n++) {
           const h = this.peek();
           if (!isHex(h)) this.fail(`expected 4 hex digits after \\u but found ${describeByte(h)}`, true);
           this.next();
-          if (keep) bytes.push(h);
+          sequence += String.fromCharCode(h);
         }
       } else if (e !== -1 && '"\\/bfnrt'.includes(String.fromCharCode(e))) {
         this.next();
-        if (keep) bytes.push(e);
+        sequence += String.fromCharCode(e);
       } else {
         this.fail(`invalid escape sequence before ${describeByte(e)}`, true);
       }
+      if (keep) raw += sequence;
     }
   }
 
@@ -213,10 +228,39 @@ class Locator {
 
   private skipWhitespace(): number {
     for (;;) {
+      const { buf, len } = this.win;
+      let i = this.i;
+      while (i < len) {
+        const c = buf[i]!;
+        if (c === 0x20 || c === 0x09 || c === 0x0d) {
+          this.column++;
+        } else if (c === 0x0a) {
+          this.line++;
+          this.column = 1;
+        } else {
+          break;
+        }
+        i++;
+      }
+      this.i = i;
       const c = this.peek();
       if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return c;
-      this.next();
     }
+  }
+
+  /** Steps over string bytes that need no checking (most of a document), within the window. */
+  private skipPlainStringBytes(): void {
+    const { buf, len } = this.win;
+    let i = this.i;
+    let column = this.column;
+    while (i < len) {
+      const c = buf[i]!;
+      if (c === QUOTE || c === 0x5c || c < 0x20) break;
+      if ((c & 0xc0) !== 0x80) column++;
+      i++;
+    }
+    this.i = i;
+    this.column = column;
   }
 
   private peek(): number {

@@ -112,18 +112,34 @@ describe('locateJsonError', () => {
   const locate = (text: string, chunk: number) => withFile(text, chunk, (win) => locateJsonError(win, 0));
 
   it('finds nothing wrong in valid JSON, whatever the window size', () => {
-    const text = JSON.stringify(value(random(3), 0), null, 2);
-    for (const chunk of [1, 7, 1 << 20]) expect(locate(text, chunk)).toBeUndefined();
+    const rnd = random(3);
+    const values = Array.from({ length: 300 }, () => value(rnd, 0));
+    const text = JSON.stringify(values, null, 2);
+    // Small and odd window sizes put every kind of token across a window's edge.
+    for (const chunk of [1, 2, 3, 16, 17, 19, 23, 1 << 20])
+      expect(locate(text, chunk), `${chunk}`).toBeUndefined();
   });
 
   it('reports the same place with any window size', () => {
     const text = '{\n  "a": [1, 2, {"b\\/c": "x\\q"}]\n}';
-    for (const chunk of [1, 5, 1 << 20]) {
+    for (const chunk of [1, 5, 16, 17, 19, 1 << 20]) {
       expect(locate(text, chunk)).toEqual({
         reason: "invalid escape sequence before 'q'",
         line: 2,
         column: 27,
         pointer: '/a/2/b~1c',
+      });
+    }
+  });
+
+  it('names non-ASCII and escaped keys in the pointer, even split across windows', () => {
+    const text = '{"é😀\\u0041~": {"ok": "ü\\n", "x": [true, fals]}}';
+    for (const chunk of [1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 1 << 20]) {
+      expect(locate(text, chunk)).toEqual({
+        reason: "expected 'false' but found ']'",
+        line: 1,
+        column: 45,
+        pointer: '/é😀A~0/x/1',
       });
     }
   });

@@ -23,7 +23,7 @@ export class ByteWindow {
     readonly size: number,
     chunk = CHUNK,
   ) {
-    this.buf = Buffer.allocUnsafeSlow(Math.max(16, Math.min(chunk, size)));
+    this.buf = Buffer.allocUnsafeSlow(Math.max(1, Math.min(chunk, size)));
     this.words = wordsOf(this.buf);
   }
 
