@@ -45,9 +45,10 @@ const verify: CommandHandler = async (ctx) => {
       report.trustedSize === undefined
         ? 'no trusted checkpoint'
         : `consistent with the trusted checkpoint at size ${report.trustedSize}`;
-    ctx.out.success(
-      `Audit log verified: ${report.size} entries, ${report.checkpointsChecked} signed checkpoint${report.checkpointsChecked === 1 ? '' : 's'}, ${trustedText}; root ${report.root}`,
-    );
+    const line = `Audit log verified: ${report.size} entries, ${report.checkpointsChecked} signed checkpoint${report.checkpointsChecked === 1 ? '' : 's'}, ${trustedText}; root ${report.root}`;
+    if (ctx.out.json) ctx.out.success(line);
+    else ctx.out.result(line);
+    ctx.out.summary(`### trust audit log\n\n${line}`);
     return 0;
   }
   for (const f of report.failures) {
@@ -55,8 +56,10 @@ const verify: CommandHandler = async (ctx) => {
     for (const e of f.evidence ?? []) ctx.out.result(e);
   }
   const first = report.failures[0]!;
-  ctx.out.result(
-    `Audit log verification FAILED: ${first.class} at entry ${first.index} (${report.failures.length} problem${report.failures.length === 1 ? '' : 's'})`,
+  const line = `Audit log verification FAILED: ${first.class} at entry ${first.index} (${report.failures.length} problem${report.failures.length === 1 ? '' : 's'})`;
+  ctx.out.result(line);
+  ctx.out.summary(
+    `### trust audit log\n\n**${line}**\n\n${report.failures.map((f) => `- ${f.class} at entry ${f.index}: ${f.message}`).join('\n')}`,
   );
   return 1;
 };
