@@ -21,7 +21,7 @@ interface Pending {
 }
 
 export class FileAdditions {
-  private readonly planner: ImportPlanner;
+  private plannerCache: ImportPlanner | undefined;
   private readonly kept = new Map<string, Pending>();
   private provisional = new Map<string, Pending>();
 
@@ -29,8 +29,12 @@ export class FileAdditions {
     readonly language: LanguageId,
     readonly root: SgNode,
     readonly source: string,
-  ) {
-    this.planner = plannerFor(language, root, source);
+  ) {}
+
+  /** Built on first use: most files ask for no import or helper. */
+  private get planner(): ImportPlanner {
+    this.plannerCache ??= plannerFor(this.language, this.root, this.source);
+    return this.plannerCache;
   }
 
   private lookup(key: string): Pending | undefined {
@@ -115,6 +119,7 @@ export class FileAdditions {
    * those codemods asked for (to stage one codemod's change after another's).
    */
   edits(owners?: ReadonlySet<string>): Edit[] {
+    if (this.kept.size === 0) return [];
     const imports: ImportSpec[] = [];
     const importNames: string[] = [];
     const helpers: string[] = [];

@@ -106,23 +106,25 @@ export function missingTokenIn(node: SgNode): { line: number; column: number } |
   return { line: p.line + 1, column: p.column + 1 };
 }
 
+const BROKEN_RULE: NapiConfig = { rule: { any: [{ kind: 'ERROR' }, { regex: '^$' }] } };
+
 /**
- * The check of a fixed file, cheaper than `firstSyntaxError` on large files: ERROR nodes
- * anywhere, MISSING tokens only in the top-level statements that contain an edit (in the new
- * tree, a construct an edit left open swallows what follows, so the recovery lands there too).
+ * The check of a fixed file whose input parsed cleanly: ERROR nodes and MISSING tokens can only
+ * come from an edit, and in the new tree a construct an edit left open swallows the text after
+ * it, so the damage lies in a top-level statement that contains an edit (or is itself a
+ * top-level ERROR / zero-width node). Only those statements are searched.
  */
 export function syntaxErrorAfterEdits(
   root: SgNode,
   edited: readonly { start: number; end: number }[],
 ): { line: number; column: number } | undefined {
-  const error = firstSyntaxError(root, true);
-  if (error) return error;
   for (const top of root.children()) {
     const r = top.range();
-    if (r.start.index === r.end.index) return { line: r.start.line + 1, column: r.start.column + 1 };
+    const at = { line: r.start.line + 1, column: r.start.column + 1 };
+    if (r.start.index === r.end.index || top.kind() === 'ERROR') return at;
     if (!edited.some((e) => e.start <= r.end.index && e.end >= r.start.index)) continue;
-    const missing = missingTokenIn(top);
-    if (missing) return missing;
+    const hit = top.find(BROKEN_RULE);
+    if (hit) return { line: hit.range().start.line + 1, column: hit.range().start.column + 1 };
   }
   return undefined;
 }
