@@ -215,11 +215,6 @@ export class AuditLog {
     this.store.writeTransaction(() => this.store.setMeta(key, value));
   }
 
-  /** @internal The store, for the verifier's row stream. */
-  get storeForVerify(): LogStore {
-    return this.store;
-  }
-
   close(): void {
     this.store.close();
   }
