@@ -14,7 +14,9 @@ import {
   unwrapParens,
 } from '../../src/fix/js.js';
 
-const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]#~=%!{}\n]/;
+// Characters the shell treats specially anywhere in a word (quotes too: this codemod does not
+// re-implement shell quoting). `~`, `#` and `VAR=` only matter at the start of a word.
+const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}\n]/;
 
 type Piece = { literal: string } | { node: SgNode };
 
@@ -67,6 +69,8 @@ function words(parts: Piece[]): { words: string[]; firstIsLiteral: boolean } | s
     }
   }
   if (out.length === 0) return 'the command is empty';
+  const odd = out.find((w, i) => /^[~#]/.test(w.literal) || (i === 0 && w.literal.includes('=')));
+  if (odd) return `the command uses shell syntax (${odd.literal}), which only a shell can run`;
   return {
     firstIsLiteral: !out[0]!.dynamic,
     words: out.map((w) => {

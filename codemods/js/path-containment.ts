@@ -25,18 +25,24 @@ function helper(pathModule: string) {
   };
 }
 
+const PATH_IMPORT =
+  /\b(join|resolve)\b[^;]*\bfrom\s*['"](node:)?path['"]|\{[^}]*\b(join|resolve)\b[^}]*\}\s*=\s*require\(\s*['"](node:)?path['"]\s*\)/;
+
 function transform(ctx: TransformContext): TransformResult {
   const args = callArguments(ctx.node);
   if (args.length < 2) return { unfixed: 'there is no base directory to contain the path in' };
   if (args.some((a) => a.kind() === 'spread_element'))
     return { unfixed: 'the path parts are spread from an array' };
+  const callee = ctx.node.field('function')!;
+  if (callee.kind() === 'identifier' && !PATH_IMPORT.test(ctx.source)) {
+    return { unfixed: `${callee.text()}() here is not imported from node:path` };
+  }
   const base = args[0]!;
   if (ctx.region.start >= base.range().start.index && ctx.region.end <= base.range().end.index + 1) {
     return { unfixed: 'the reported value is the base directory itself, which containment cannot check' };
   }
   const pathModule = ctx.ensureImport({ module: 'node:path', namespace: 'path', aliases: ['path'] });
   const name = ctx.ensureHelper(helper(pathModule));
-  const callee = ctx.node.field('function')!;
   return [ctx.replace(callee, name)];
 }
 

@@ -36,6 +36,13 @@ function transform(ctx: TransformContext): TransformResult {
     const value = node.field('value')?.text();
     if (value !== 'false' && value !== '0')
       return { unfixed: `rejectUnauthorized is set to ${value}, not a literal false` };
+    const siblings =
+      node
+        .parent()
+        ?.namedChildren()
+        .filter((c) => c.kind() !== 'comment') ?? [];
+    if (siblings.length === 1 && node.parent()?.kind() === 'object')
+      return [ctx.replace(node.parent()!, '{}')];
     return [removeObjectEntry(ctx.source, node)];
   }
   // process.env.NODE_TLS_REJECT_UNAUTHORIZED = ...
