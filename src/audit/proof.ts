@@ -46,6 +46,8 @@ export function parseProof(text: string): ProofBundle {
 
 /** Build the bundle for entry `index` against the newest stored checkpoint that covers it. */
 export function proveEntry(log: AuditLog, index: number, atSize?: number): ProofBundle {
+  const size = log.size();
+  if (index >= size) throw new ProofError(`no entry ${index}: the log has ${size} entries`);
   const cps = log.checkpoints().filter((c) => c.size > index && (atSize === undefined || c.size === atSize));
   const cp = cps.at(-1);
   if (!cp) {
@@ -55,8 +57,7 @@ export function proveEntry(log: AuditLog, index: number, atSize?: number): Proof
         : `no stored checkpoint of size ${atSize} covers entry ${index}`,
     );
   }
-  const stored = log.get(index);
-  if (!stored) throw new ProofError(`no entry ${index}`);
+  const stored = log.get(index)!;
   return { index, entry: stored.bytes, proof: log.inclusionProof(index, cp.size), checkpoint: cp.note };
 }
 
