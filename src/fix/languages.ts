@@ -106,25 +106,43 @@ export function missingTokenIn(node: SgNode): { line: number; column: number } |
   return { line: p.line + 1, column: p.column + 1 };
 }
 
-const BROKEN_RULE: NapiConfig = { rule: { any: [{ kind: 'ERROR' }, { regex: '^$' }] } };
-
 /**
- * The check of a fixed file whose input parsed cleanly: ERROR nodes and MISSING tokens can only
- * come from an edit, and in the new tree a construct an edit left open swallows the text after
- * it, so the damage lies in a top-level statement that contains an edit (or is itself a
- * top-level ERROR / zero-width node). Only those statements are searched.
+ * The check of a fixed file whose input parsed cleanly: ERROR nodes anywhere (cheap), and
+ * MISSING tokens (a regex over node text: costly) only in the top-level statements that contain
+ * an edit; in the new tree a construct an edit left open swallows the text after it, so the
+ * parser's invented token lands in the same statement.
  */
 export function syntaxErrorAfterEdits(
   root: SgNode,
   edited: readonly { start: number; end: number }[],
 ): { line: number; column: number } | undefined {
-  for (const top of root.children()) {
-    const r = top.range();
-    const at = { line: r.start.line + 1, column: r.start.column + 1 };
-    if (r.start.index === r.end.index || top.kind() === 'ERROR') return at;
-    if (!edited.some((e) => e.start <= r.end.index && e.end >= r.start.index)) continue;
-    const hit = top.find(BROKEN_RULE);
-    if (hit) return { line: hit.range().start.line + 1, column: hit.range().start.column + 1 };
+  const error = firstSyntaxError(root, true);
+  if (error) return error;
+  const tops = root.children();
+  const spans = new Map<number, { start: number; end: number }>();
+  const span = (i: number) => {
+    let hit = spans.get(i);
+    if (!hit) {
+      const r = tops[i]!.range();
+      spans.set(i, (hit = { start: r.start.index, end: r.end.index }));
+    }
+    return hit;
+  };
+  const checked = new Set<number>();
+  for (const e of edited) {
+    let lo = 0;
+    let hi = tops.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (span(mid).end < e.start - 1) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < tops.length && span(i).start <= e.end + 1; i++) {
+      if (checked.has(i)) continue;
+      checked.add(i);
+      const missing = span(i).start === span(i).end ? tops[i] : tops[i]!.find(MISSING_RULE);
+      if (missing) return { line: missing.range().start.line + 1, column: missing.range().start.column + 1 };
+    }
   }
   return undefined;
 }

@@ -141,23 +141,38 @@ function describe(source: string, start: number, end: number): string {
  */
 export class CandidateCache {
   private readonly cache = new Map<Rule, Map<number, SgNode[]>>();
-  private tops: { node: SgNode; start: number; end: number }[] | undefined;
+  private tops: SgNode[] | undefined;
+  /** Ranges of top-level statements, read on demand (each is a call into the parser). */
+  private readonly topSpans = new Map<number, { start: number; end: number }>();
   constructor(private readonly root: SgNode) {}
 
+  private topSpan(i: number): { start: number; end: number } {
+    let hit = this.topSpans.get(i);
+    if (!hit) {
+      const r = this.tops![i]!.range();
+      this.topSpans.set(i, (hit = { start: r.start.index, end: r.end.index }));
+    }
+    return hit;
+  }
+
   get(rule: Rule, region: { start: number; end: number }): SgNode[] {
-    this.tops ??= this.root.children().map((node) => {
-      const r = node.range();
-      return { node, start: r.start.index, end: r.end.index };
-    });
+    this.tops ??= this.root.children();
     let perRule = this.cache.get(rule);
     if (!perRule) this.cache.set(rule, (perRule = new Map()));
+    // Binary search for the first statement ending at or after the region, then walk on.
+    let lo = 0;
+    let hi = this.tops.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.topSpan(mid).end < region.start - 1) lo = mid + 1;
+      else hi = mid;
+    }
     const out: SgNode[] = [];
-    this.tops.forEach((top, i) => {
-      if (top.start > region.end + 1 || top.end < region.start - 1) return;
+    for (let i = lo; i < this.tops.length && this.topSpan(i).start <= region.end + 1; i++) {
       let hit = perRule.get(i);
-      if (!hit) perRule.set(i, (hit = top.node.findAll({ rule })));
+      if (!hit) perRule.set(i, (hit = this.tops[i]!.findAll({ rule })));
       out.push(...hit);
-    });
+    }
     return out;
   }
 }
