@@ -154,9 +154,20 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
           // every new name joined an existing import list
         } else if (anchor) edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
         else {
-          const first = statements.find((s) => !isPrologue(s));
-          const at = first ? startOfLine(source, first.range().start.index) : source.length;
-          edits.push({ start: at, end: at, text: `${lines.join('\n')}\n${first ? '\n' : ''}` });
+          // After a 'use strict' directive (comments below it describe the code that follows);
+          // otherwise before the first statement, below any licence header.
+          const directives = statements.filter((s) => isDirective(s));
+          const lastDirective = directives[directives.length - 1];
+          if (
+            lastDirective &&
+            statements.indexOf(lastDirective) === directives.length - 1 + leadingComments(statements)
+          ) {
+            edits.push(insertAfterLine(source, lastDirective.range().end.index, lines));
+          } else {
+            const first = statements.find((s) => !isPrologue(s));
+            const at = first ? startOfLine(source, first.range().start.index) : source.length;
+            edits.push({ start: at, end: at, text: `${lines.join('\n')}\n${first ? '\n' : ''}` });
+          }
         }
       }
       if (helpers.length > 0) {
@@ -171,6 +182,20 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
       return edits;
     },
   };
+}
+
+function isDirective(node: SgNode): boolean {
+  return node.kind() === 'expression_statement' && node.child(0)?.kind() === 'string';
+}
+
+/** How many comments / hashbang lines come before the first directive or statement. */
+function leadingComments(statements: SgNode[]): number {
+  let n = 0;
+  for (const s of statements) {
+    if (s.kind() !== 'comment' && s.kind() !== 'hash_bang_line') break;
+    n++;
+  }
+  return n;
 }
 
 function isPrologue(node: SgNode): boolean {
