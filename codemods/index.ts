@@ -19,6 +19,7 @@ import jsPathContainment from './js/path-containment.js';
 import jsPrototypeGuard from './js/prototype-guard.js';
 import jsRegexpEscape from './js/regexp-escape.js';
 import jsSecureRandom from './js/secure-random.js';
+import jsSqlParameterize from './js/sql-parameterize.js';
 import jsTlsVerification from './js/tls-verification.js';
 import jsWeakHash from './js/weak-hash.js';
 import pyFlaskDebugOff from './python/flask-debug.js';
@@ -48,6 +49,7 @@ export const CODEMODS: readonly Codemod[] = [
   jsCookieFlags,
   jsJwtAlgorithms,
   jsLogInjection,
+  jsSqlParameterize,
   // --- Python -----------------------------------------------------------------------------
   pySecureRandom,
   pySubprocessShellFalse,
