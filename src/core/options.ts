@@ -155,6 +155,16 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   // --- fix ------------------------------------------------------------------------------
   {
+    name: 'triage',
+    flags: '--no-triage',
+    description:
+      'triage before fixing: findings in test, vendored or generated code and duplicates stay unfixed (--no-triage fixes them too)',
+    type: 'boolean',
+    default: true,
+    config: 'fix.triage',
+    scope: ['fix'],
+  },
+  {
     name: 'dryRun',
     flags: '--dry-run',
     description: 'print the unified diff of the fixes and write nothing',

@@ -14,10 +14,27 @@ import { buildCodetf } from '../../fix/codetf.js';
 import type { Fixer } from '../../fix/fixer.js';
 import { type FixRun, runFixes } from '../../fix/pipeline.js';
 import { idMatches, selectCodemods } from '../../fix/route.js';
-import type { Level } from '../../sarif/finding.js';
+import type { Finding, Level } from '../../sarif/finding.js';
 import { filterFindings, loadFindings } from '../../sarif/index.js';
+import { classifyFindings } from '../../triage/index.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
 import { openLlm } from './llm-common.js';
+
+/** Findings deterministic triage keeps for fixing, and the others as unfixed outcomes. */
+function splitByTriage(
+  findings: Finding[],
+  root: string,
+): { fixable: Finding[]; setAside: FixRun['outcomes'] } {
+  const fixable: Finding[] = [];
+  const setAside: FixRun['outcomes'] = [];
+  for (const d of classifyFindings(findings, root)) {
+    if (d.decision === 'false_positive' || d.decision === 'wont_fix') {
+      const reason = `triaged ${d.decision}: ${d.justification} (--no-triage fixes it anyway)`;
+      setAside.push({ finding: d.finding, path: d.finding.location.path ?? '', status: 'unfixed', reason });
+    } else fixable.push(d.finding);
+  }
+  return { fixable, setAside };
+}
 
 function checkIds(flag: string, patterns: string[]): void {
   for (const p of patterns) {
@@ -57,7 +74,13 @@ export async function runFixCommand(
   const codemods = selectCodemods(CODEMODS, { only, exclude });
   const codetfFile = stringOption(ctx, 'codetf');
   const diffs = dryRun || codetfFile !== undefined || ctx.out.json;
-  const run = await runFixes({ root: ctx.root, findings, codemods, fixers, write: !dryRun, diffs });
+  // Triage comes before fixing: a finding in test code, vendored or generated code, or a
+  // duplicate is not "fixed" behind the reviewer's back (users close such PRs as noise).
+  const { fixable, setAside } = boolOption(ctx, 'triage')
+    ? splitByTriage(findings, ctx.root)
+    : { fixable: findings, setAside: [] };
+  const run = await runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun, diffs });
+  run.outcomes.push(...setAside);
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
   if (codetfFile) {
