@@ -67,7 +67,12 @@ describe('audit log crash safety and concurrency', () => {
         if (m) committed = Number(m[1]);
       });
       // Wait until at least one batch is in, then kill at an arbitrary point of a later one.
-      while (committed < 0) await new Promise((r) => setTimeout(r, 10));
+      let exited = false;
+      void child.finally(() => {
+        exited = true;
+      });
+      while (committed < 0 && !exited) await new Promise((r) => setTimeout(r, 10));
+      expect(exited, 'the appender died before its first batch').toBe(false);
       await new Promise((r) => setTimeout(r, delayMs));
       child.kill('SIGKILL');
       const result = await child;
