@@ -67,5 +67,20 @@ describe('trust fix: triage comes before fixing', () => {
     const r = await runTrust(['fix', sarif(), '--no-triage'], { cwd: repo.dir });
     expect(r.exitCode, r.stderr).toBe(0);
     for (const f of files) expect(readFileSync(join(repo.dir, f), 'utf8')).toContain("createHash('sha256')");
+    // Every applied change is in the audit log: fingerprints and the diff's hash, no code.
+    const log = await runTrust(['log', 'show', '--kind', 'fix', '--json'], { cwd: repo.dir });
+    expect(log.exitCode, log.stderr).toBe(0);
+    const entries = JSON.parse(log.stdout) as { entry: Record<string, unknown> }[];
+    expect(entries).toHaveLength(3);
+    for (const { entry } of entries) {
+      expect(entry).toMatchObject({
+        kind: 'fix',
+        method: 'codemod',
+        codemod: 'trust:js/weak-hash',
+        outcome: 'applied',
+      });
+      expect(entry.diffSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(entry)).not.toContain('createHash');
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CODEMODS } from '../../../codemods/index.js';
+import { fixEntry } from '../../audit/index.js';
 import { UsageError } from '../../core/errors.js';
 import { renderTable } from '../../core/output.js';
 import { redactor } from '../../core/redact.js';
@@ -19,6 +20,7 @@ import { filterFindings, loadFindings } from '../../sarif/index.js';
 import { classifyFindings } from '../../triage/index.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
 import { openLlm } from './llm-common.js';
+import { openLog } from './log-common.js';
 
 /** Findings deterministic triage keeps for fixing, and the others as unfixed outcomes. */
 function splitByTriage(
@@ -73,13 +75,13 @@ export async function runFixCommand(
   });
   const codemods = selectCodemods(CODEMODS, { only, exclude });
   const codetfFile = stringOption(ctx, 'codetf');
-  const diffs = dryRun || codetfFile !== undefined || ctx.out.json;
+  // Diffs are always computed by the command: printed, reported in CodeTF, or hashed into the log.
   // Triage comes before fixing: a finding in test code, vendored or generated code, or a
   // duplicate is not "fixed" behind the reviewer's back (users close such PRs as noise).
   const { fixable, setAside } = boolOption(ctx, 'triage')
     ? splitByTriage(findings, ctx.root)
     : { fixable: findings, setAside: [] };
-  const run = await runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun, diffs });
+  const run = await runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun });
   run.outcomes.push(...setAside);
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
@@ -93,8 +95,45 @@ export async function runFixCommand(
     });
     writeFileSync(resolve(codetfFile), `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
   }
+  if (run.written) recordFixes(ctx, run);
   report(ctx, run, dryRun, codetfFile);
   return 0;
+}
+
+/**
+ * One `fix` entry per applied change (a codemod or fixer on one file) in the audit log: the
+ * fixed findings' fingerprints and the diff's hash, never the code itself.
+ */
+function recordFixes(ctx: Context, run: FixRun): void {
+  const stages = run.files.flatMap((f) => f.stages);
+  if (stages.length === 0) return;
+  const log = openLog(ctx, true);
+  try {
+    log.appendMany(
+      stages.map((stage) => {
+        const quality = stage.fixer?.fixQuality;
+        return fixEntry({
+          fingerprints: stage.findings.map((f) => f.id),
+          method: stage.fixer?.ai ? 'llm' : 'codemod',
+          codemod: stage.codemod,
+          files: [stage.path],
+          diff: stage.diff,
+          outcome: 'applied',
+          ...(quality
+            ? {
+                evaluation: {
+                  safety: quality.safetyRating,
+                  effectiveness: quality.effectivenessRating,
+                  cleanliness: quality.cleanlinessRating,
+                },
+              }
+            : {}),
+        });
+      }),
+    );
+  } finally {
+    log.close();
+  }
 }
 
 const fix: CommandHandler = async (ctx, args) => {
