@@ -13,7 +13,7 @@ import { firstSyntaxError, parseSource } from '../src/fix/languages.js';
 import { makeGitRepo, type TempRepo } from './helpers/git-repo.js';
 import { hasStackTrace, REPO_ROOT, runTrust } from './helpers/run-trust.js';
 
-const FIXTURE = join(REPO_ROOT, 'test/e2e/multi-fix');
+const FIXTURE = join(REPO_ROOT, 'test/e2e/fixtures/multi-fix');
 const read = (name: string) => readFileSync(join(FIXTURE, name), 'utf8');
 const SARIF = ['codeql.sarif', 'eslint.sarif'];
 

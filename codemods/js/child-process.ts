@@ -57,13 +57,19 @@ function words(parts: Piece[]): { words: string[]; firstIsLiteral: boolean } | s
       for (const chunk of chunks) {
         if (/^\s+$/.test(chunk)) current = undefined;
         else if (chunk.length > 0) {
-          if (!current) out.push((current = { text: '', dynamic: false, literal: '' }));
+          if (!current) {
+            current = { text: '', dynamic: false, literal: '' };
+            out.push(current);
+          }
           current.text += chunk.replace(/`/g, '\\`');
           current.literal += chunk;
         }
       }
     } else {
-      if (!current) out.push((current = { text: '', dynamic: false, literal: '' }));
+      if (!current) {
+        current = { text: '', dynamic: false, literal: '' };
+        out.push(current);
+      }
       current.text += `\${${p.node.text()}}`;
       current.dynamic = true;
     }
@@ -75,7 +81,7 @@ function words(parts: Piece[]): { words: string[]; firstIsLiteral: boolean } | s
     firstIsLiteral: !out[0]!.dynamic,
     words: out.map((w) => {
       if (!w.dynamic) return `'${w.literal}'`;
-      const only = /^\$\{([^]*)\}$/.exec(w.text);
+      const only = /^\$\{([\s\S]*)\}$/.exec(w.text);
       return only && !only[1]!.includes('${') ? only[1]! : `\`${w.text}\``;
     }),
   };

@@ -74,8 +74,7 @@ function transform(ctx: TransformContext): TransformResult {
   }
   // session({ ..., cookie: { ... } })
   const options = args[0];
-  if (!options || options.kind() !== 'object')
-    return { unfixed: 'the session options are not an object literal here' };
+  if (options?.kind() !== 'object') return { unfixed: 'the session options are not an object literal here' };
   const cookie = entries(options).get('cookie');
   if (!cookie) {
     const items = options.namedChildren().filter((c) => c.kind() !== 'comment');

@@ -9,8 +9,10 @@ import { callArguments, dynamicParts } from '../../src/fix/js.js';
 const HELPER = {
   name: 'escapeHtml',
   javascript:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source for the helper
     '/** Escape the five HTML-significant characters so a value renders as text. */\nfunction escapeHtml(value) {\n  return String(value).replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`);\n}',
   typescript:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source for the helper
     '/** Escape the five HTML-significant characters so a value renders as text. */\nfunction escapeHtml(value: unknown): string {\n  return String(value).replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`);\n}',
 };
 
@@ -24,8 +26,8 @@ function transform(ctx: TransformContext): TransformResult {
     return { unfixed: 'the response is JSON-shaped: send it with res.json() instead' };
   const parts = dynamicParts(body, SAFE);
   if (parts.length === 0) return { unfixed: 'the response has no unescaped dynamic part' };
-  const escape = ctx.ensureHelper(HELPER);
-  return parts.map((p) => ctx.replace(p, `${escape}(${p.text()})`));
+  const helper = ctx.ensureHelper(HELPER);
+  return parts.map((p) => ctx.replace(p, `${helper}(${p.text()})`));
 }
 
 export default defineCodemod({

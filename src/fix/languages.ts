@@ -124,7 +124,8 @@ export function syntaxErrorAfterEdits(
     let hit = spans.get(i);
     if (!hit) {
       const r = tops[i]!.range();
-      spans.set(i, (hit = { start: r.start.index, end: r.end.index }));
+      hit = { start: r.start.index, end: r.end.index };
+      spans.set(i, hit);
     }
     return hit;
   };

@@ -78,7 +78,8 @@ function span(node: SgNode): { s: number; e: number } {
   let hit = spans.get(node);
   if (!hit) {
     const r = node.range();
-    spans.set(node, (hit = { s: r.start.index, e: r.end.index }));
+    hit = { s: r.start.index, e: r.end.index };
+    spans.set(node, hit);
   }
   return hit;
 }
@@ -150,7 +151,8 @@ export class CandidateCache {
     let hit = this.topSpans.get(i);
     if (!hit) {
       const r = this.tops![i]!.range();
-      this.topSpans.set(i, (hit = { start: r.start.index, end: r.end.index }));
+      hit = { start: r.start.index, end: r.end.index };
+      this.topSpans.set(i, hit);
     }
     return hit;
   }
@@ -158,7 +160,10 @@ export class CandidateCache {
   get(rule: Rule, region: { start: number; end: number }): SgNode[] {
     this.tops ??= this.root.children();
     let perRule = this.cache.get(rule);
-    if (!perRule) this.cache.set(rule, (perRule = new Map()));
+    if (!perRule) {
+      perRule = new Map();
+      this.cache.set(rule, perRule);
+    }
     // Binary search for the first statement ending at or after the region, then walk on.
     let lo = 0;
     let hi = this.tops.length;
@@ -170,7 +175,10 @@ export class CandidateCache {
     const out: SgNode[] = [];
     for (let i = lo; i < this.tops.length && this.topSpan(i).start <= region.end + 1; i++) {
       let hit = perRule.get(i);
-      if (!hit) perRule.set(i, (hit = this.tops[i]!.findAll({ rule })));
+      if (!hit) {
+        hit = this.tops[i]!.findAll({ rule });
+        perRule.set(i, hit);
+      }
       out.push(...hit);
     }
     return out;

@@ -8,8 +8,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ESLint } from 'eslint';
-import security from 'eslint-plugin-security';
+import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstSyntaxError, parseSource } from '../../src/fix/languages.js';
 import { makeGitRepo, type TempRepo } from '../helpers/git-repo.js';
@@ -20,6 +19,8 @@ const formatSarif = require('@microsoft/eslint-formatter-sarif') as (
   results: ESLint.LintResult[],
   data: { rulesMeta: Record<string, unknown> },
 ) => string;
+// eslint-plugin-security ships no type declarations.
+const security = require('eslint-plugin-security') as { configs: { recommended: Linter.Config } };
 const MINIMIST = join(REPO_ROOT, 'node_modules/minimist');
 
 async function lint(dir: string): Promise<{ sarif: string; security: number }> {
