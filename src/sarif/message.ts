@@ -46,6 +46,7 @@ const EMBEDDED_LINK = /(?<!\\)\[((?:[^\]\\]|\\.)*)\]\(([^()\s]+)\)/g;
  * meaningless outside SARIF) are reduced, real Markdown links are kept.
  */
 export function resolveLinks(message: string, plain: boolean): string {
+  if (!message.includes('[')) return message;
   const linked = message.replace(EMBEDDED_LINK, (whole, text: string, target: string) =>
     plain || /^\d+$/.test(target) ? text : whole,
   );
