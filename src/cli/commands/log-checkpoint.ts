@@ -48,7 +48,9 @@ const checkpoint: CommandHandler = async (ctx) => {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, head.note);
   ctx.out.data({ size: head.size, root: head.root.toString('base64'), checkpoint: head.note, file });
+  // The job log keeps a copy outside the repository: a notice on GitHub, plain lines elsewhere.
   if (ctx.out.mode === 'github') ctx.out.notice(head.note, { title: 'trust audit log checkpoint' });
+  else ctx.out.info(head.note.trimEnd());
   ctx.out.result(`Signed checkpoint: ${head.size} entries, root ${head.root.toString('base64')}`);
   ctx.out.info(
     `Wrote ${relative(ctx.root, file) || file}; carry it to the next run (commit it or keep it as an artifact).`,
