@@ -17,13 +17,7 @@ import {
   Unfixable,
 } from './codemod.js';
 import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
-import {
-  firstSyntaxError,
-  missingTokenIn,
-  parseSource,
-  parseSourceAsync,
-  syntaxErrorAfterEdits,
-} from './languages.js';
+import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits } from './languages.js';
 import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
 import { routeFinding } from './route.js';
 import { renderTemplate } from './template.js';
@@ -98,9 +92,9 @@ function planFile(input: FixFileInput): Planned {
     fixes: [],
     additions,
   };
-  // ERROR nodes here; a MISSING token is looked for in each located node (cheaper than the
-  // whole tree) so a codemod never edits, and silently repairs, a construct that does not parse.
-  const syntax = firstSyntaxError(root, true);
+  // ERROR nodes and MISSING tokens anywhere: a file that does not parse is never edited, and the
+  // check of the result can then look only where edits landed.
+  const syntax = firstSyntaxError(root);
   if (syntax) {
     const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
     result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));
@@ -133,12 +127,6 @@ function planFile(input: FixFileInput): Planned {
       const located = pickNode(candidates.get(codemod.match, span), span, source);
       if (typeof located === 'string') {
         outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: located };
-        continue;
-      }
-      const broken = missingTokenIn(located.node);
-      if (broken) {
-        const reason = `the code at the location does not parse (a token is missing at line ${broken.line}); trust edits only code that parses`;
-        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason };
         continue;
       }
       const packageActions: PackageAction[] = [];

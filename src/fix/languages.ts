@@ -96,28 +96,18 @@ export function parseSourceAsync(language: LanguageId, source: string): Promise<
   return parseAsync(napiLang(language) as Lang, source);
 }
 
-const MISSING_RULE: NapiConfig = { rule: { regex: '^$' } };
-
-/** A MISSING token (zero-width node) inside `node`'s subtree, as a 1-based position. */
-export function missingTokenIn(node: SgNode): { line: number; column: number } | undefined {
-  const hit = node.find(MISSING_RULE);
-  if (!hit || hit.range().end.index !== hit.range().start.index) return undefined;
-  const p = hit.range().start;
-  return { line: p.line + 1, column: p.column + 1 };
-}
+const BROKEN_RULE: NapiConfig = { rule: { any: [{ kind: 'ERROR' }, { regex: '^$' }] } };
 
 /**
- * The check of a fixed file whose input parsed cleanly: ERROR nodes anywhere (cheap), and
- * MISSING tokens (a regex over node text: costly) only in the top-level statements that contain
- * an edit; in the new tree a construct an edit left open swallows the text after it, so the
- * parser's invented token lands in the same statement.
+ * The check of a fixed file whose input parsed cleanly (no ERROR node, no MISSING token near a
+ * fix): any ERROR node or MISSING token now must come from an edit, and in the new tree a
+ * construct an edit left open swallows the text after it, so the damage lies in a top-level
+ * statement that contains (or touches) an edit. Only those statements are searched.
  */
 export function syntaxErrorAfterEdits(
   root: SgNode,
   edited: readonly { start: number; end: number }[],
 ): { line: number; column: number } | undefined {
-  const error = firstSyntaxError(root, true);
-  if (error) return error;
   const tops = root.children();
   const spans = new Map<number, { start: number; end: number }>();
   const span = (i: number) => {
@@ -141,7 +131,7 @@ export function syntaxErrorAfterEdits(
     for (let i = lo; i < tops.length && span(i).start <= e.end + 1; i++) {
       if (checked.has(i)) continue;
       checked.add(i);
-      const missing = span(i).start === span(i).end ? tops[i] : tops[i]!.find(MISSING_RULE);
+      const missing = span(i).start === span(i).end ? tops[i] : tops[i]!.find(BROKEN_RULE);
       if (missing) return { line: missing.range().start.line + 1, column: missing.range().start.column + 1 };
     }
   }
