@@ -47,8 +47,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: '<sarif...>',
     summary: 'apply deterministic fixes for SARIF findings to the working tree',
     description:
-      'Route each finding to the codemods that declare its scanner rule, fix the code at its location\n' +
-      '(never other code), and report every finding left unfixed with the reason. A file whose fixed\n' +
+      'Route each finding to the codemods that declare its scanner rule, fix the code at its location ' +
+      '(never other code), and report every finding left unfixed with the reason. A file whose fixed ' +
       'version would not parse is left untouched. Only files inside the repository are written.',
     examples: [
       'trust fix codeql.sarif eslint.sarif',
