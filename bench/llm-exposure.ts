@@ -52,7 +52,7 @@ function projects(): Project[] {
         .map((f) => join(sarifDir, f)),
     });
   }
-  const multi = join(repoRoot, 'test/e2e/multi-fix');
+  const multi = join(repoRoot, 'test/e2e/fixtures/multi-fix');
   if (existsSync(multi)) out.push({ name: 'e2e/multi-fix', dir: multi, sarif: sarifIn(multi) });
   for (const lang of ['js', 'python', 'java']) {
     const base = join(repoRoot, 'codemods', lang, 'fixtures');

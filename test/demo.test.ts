@@ -35,7 +35,7 @@ describe('trust demo', () => {
 
     const fixes = fix.data[0] as {
       fixed: { codemod: string; path: string }[];
-      unfixed: { reason: string }[];
+      unfixed: { path: string; reason: string }[];
     };
     expect(fixes.fixed.length).toBeGreaterThanOrEqual(10);
     const fixedPaths = new Set(fixes.fixed.map((f) => f.path));

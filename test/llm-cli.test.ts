@@ -13,7 +13,7 @@ import { hasStackTrace, REPO_ROOT, runTrust } from './helpers/run-trust.js';
 import { byRole, edit, review, TEST_KEY } from './llm-helpers.js';
 import { type LlmServer, type Script, startLlmServer } from './servers/llm-server.js';
 
-const FIXTURE = join(REPO_ROOT, 'test/e2e/multi-fix');
+const FIXTURE = join(REPO_ROOT, 'test/e2e/fixtures/multi-fix');
 const read = (name: string) => readFileSync(join(FIXTURE, name), 'utf8');
 
 const DB_JS = `const db = require('./db');

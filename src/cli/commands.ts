@@ -24,7 +24,6 @@ export const COMMAND_GROUPS: Record<string, string> = {
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
-  // rows are added as each command starts working end to end
   {
     name: 'findings',
     args: '<sarif...>',
@@ -41,6 +40,22 @@ export const COMMANDS: readonly CommandSpec[] = [
       'trust findings results.sarif --json > findings.json',
     ],
     load: () => import('./commands/findings.js'),
+  },
+  {
+    name: 'triage',
+    args: '<sarif...>',
+    summary: 'classify findings without an LLM and record each decision in the audit log',
+    description:
+      'Deterministic triage: scanner suppressions are honoured; findings in vendored, generated,\n' +
+      'minified, fixture or test code, and duplicates, get wont_fix or false_positive with a\n' +
+      'justification naming the rule that decided; the rest stay needs_review. Each decision is one\n' +
+      'triage entry keyed by the finding fingerprint; re-running records only changed decisions.',
+    examples: [
+      'trust triage codeql.sarif semgrep.sarif',
+      "trust triage results.sarif --path 'src/**' --json",
+      'trust triage results.sarif && trust log show --kind triage',
+    ],
+    load: () => import('./commands/triage.js'),
   },
   {
     name: 'fix',
@@ -67,7 +82,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'codemods show',
     args: '<id>',
-    summary: "show one codemod: what it changes, its scanner rules and references",
+    summary: 'show one codemod: what it changes, its scanner rules and references',
     examples: ['trust codemods show js/secure-random', 'trust codemods show trust:js/secure-random --json'],
     load: () => import('./commands/codemods-show.js'),
   },
@@ -153,21 +168,5 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Copies a small, deliberately vulnerable Node.js + Python project and the SARIF that CodeQL, ESLint and Bandit report for it into a temporary git repository, and runs every step trust has on it.',
     examples: ['trust demo', 'trust demo --keep', 'trust demo --json > demo.json'],
     load: () => import('./commands/demo.js'),
-  },
-  {
-    name: 'triage',
-    args: '<sarif...>',
-    summary: 'classify findings without an LLM and record each decision in the audit log',
-    description:
-      'Deterministic triage: scanner suppressions are honoured; findings in vendored, generated,\n' +
-      'minified, fixture or test code, and duplicates, get wont_fix or false_positive with a\n' +
-      'justification naming the rule that decided; the rest stay needs_review. Each decision is one\n' +
-      'triage entry keyed by the finding fingerprint; re-running records only changed decisions.',
-    examples: [
-      'trust triage codeql.sarif semgrep.sarif',
-      "trust triage results.sarif --path 'src/**' --json",
-      'trust triage results.sarif && trust log show --kind triage',
-    ],
-    load: () => import('./commands/triage.js'),
   },
 ];

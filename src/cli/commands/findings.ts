@@ -8,21 +8,10 @@ import type { Finding, Level } from '../../sarif/finding.js';
 import { filterFindings, type IngestStats, loadFindings } from '../../sarif/index.js';
 import { findingWhere, renderFindingsTable, summarizeFindings } from '../../sarif/render.js';
 import { boolOption, type CommandHandler, type Context, listOption } from '../context.js';
+import { ingestFromOptions } from './ingest-common.js';
 
 const findings: CommandHandler = async (ctx, args) => {
-  // Like git -C: relative SARIF paths are taken from the repository root given with -C.
-  const files = args.map((f) => resolve(ctx.root, f));
-  const result = await loadFindings(files, {
-    root: ctx.root,
-    sourceRoots: listOption(ctx, 'sourceRoot'),
-    strict: boolOption(ctx, 'strict'),
-    onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
-  });
-  const selected = filterFindings(result.findings, {
-    tool: listOption(ctx, 'tool'),
-    rule: listOption(ctx, 'rule'),
-    level: listOption(ctx, 'level') as Level[],
-    path: listOption(ctx, 'path'),
+  const { ingest: result, findings: selected } = await ingestFromOptions(ctx, args, {
     includeSuppressed: ctx.options.includeSuppressed !== false,
   });
   ctx.out.data(selected);

@@ -19,6 +19,7 @@ import type { Finding, Level } from '../../sarif/finding.js';
 import { filterFindings, loadFindings } from '../../sarif/index.js';
 import { classifyFindings } from '../../triage/index.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
+import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { openLog } from './log-common.js';
 
@@ -58,21 +59,8 @@ export async function runFixCommand(
   checkIds('--only', only);
   checkIds('--exclude', exclude);
   const dryRun = boolOption(ctx, 'dryRun');
-  const files = args.map((f) => resolve(f));
-  const ingest = await loadFindings(files, {
-    root: ctx.root,
-    sourceRoots: listOption(ctx, 'sourceRoot'),
-    strict: boolOption(ctx, 'strict'),
-    onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
-  });
-  const findings = filterFindings(ingest.findings, {
-    tool: listOption(ctx, 'tool'),
-    rule: listOption(ctx, 'rule'),
-    level: listOption(ctx, 'level') as Level[],
-    path: listOption(ctx, 'path'),
-    // A finding the scanner marked suppressed was accepted by a person: never fix it.
-    includeSuppressed: false,
-  });
+  // A finding the scanner marked suppressed was accepted by a person: never fix it.
+  const { files, findings } = await ingestFromOptions(ctx, args, { includeSuppressed: false });
   const codemods = selectCodemods(CODEMODS, { only, exclude });
   const codetfFile = stringOption(ctx, 'codetf');
   // Diffs are always computed by the command: printed, reported in CodeTF, or hashed into the log.
@@ -93,7 +81,7 @@ export async function runFixCommand(
       directory: ctx.root,
       sarifFiles: files,
     });
-    writeFileSync(resolve(codetfFile), `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
+    writeFileSync(resolve(ctx.root, codetfFile), `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
   }
   if (run.written) recordFixes(ctx, run);
   report(ctx, run, dryRun, codetfFile);

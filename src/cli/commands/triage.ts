@@ -9,25 +9,12 @@ import { filterFindings, loadFindings } from '../../sarif/index.js';
 import { findingWhere } from '../../sarif/render.js';
 import { classifyFindings, recordDecisions } from '../../triage/index.js';
 import { boolOption, type CommandHandler, listOption } from '../context.js';
+import { ingestFromOptions } from './ingest-common.js';
 import { openLlm, triageNeedsReview } from './llm-common.js';
 import { logPath, openLog } from './log-common.js';
 
 const triage: CommandHandler = async (ctx, args) => {
-  const ingest = await loadFindings(
-    args.map((f) => resolve(f)),
-    {
-      root: ctx.root,
-      sourceRoots: listOption(ctx, 'sourceRoot'),
-      strict: boolOption(ctx, 'strict'),
-      onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
-    },
-  );
-  const findings = filterFindings(ingest.findings, {
-    tool: listOption(ctx, 'tool'),
-    rule: listOption(ctx, 'rule'),
-    level: listOption(ctx, 'level') as Level[],
-    path: listOption(ctx, 'path'),
-  });
+  const { findings } = await ingestFromOptions(ctx, args);
   let decisions = classifyFindings(findings, ctx.root);
   const log = openLog(ctx, true);
   let recorded: ReturnType<typeof recordDecisions>;

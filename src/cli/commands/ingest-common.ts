@@ -1,0 +1,39 @@
+/**
+ * Shared by every command that reads SARIF (`findings`, `triage`, `fix`): the files (relative
+ * paths are taken from the -C root, like `git -C`), the ingest options and the filters, all
+ * from the option table, with warnings printed as they come.
+ */
+import { resolve } from 'node:path';
+import type { Finding, Level } from '../../sarif/finding.js';
+import { filterFindings, type IngestResult, loadFindings } from '../../sarif/index.js';
+import { boolOption, type Context, listOption } from '../context.js';
+
+export interface SelectedFindings {
+  /** Absolute paths of the SARIF files read. */
+  files: string[];
+  ingest: IngestResult;
+  /** The findings that pass --tool, --rule, --level and --path. */
+  findings: Finding[];
+}
+
+export async function ingestFromOptions(
+  ctx: Context,
+  args: string[],
+  options: { includeSuppressed?: boolean } = {},
+): Promise<SelectedFindings> {
+  const files = args.map((f) => resolve(ctx.root, f));
+  const ingest = await loadFindings(files, {
+    root: ctx.root,
+    sourceRoots: listOption(ctx, 'sourceRoot'),
+    strict: boolOption(ctx, 'strict'),
+    onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
+  });
+  const findings = filterFindings(ingest.findings, {
+    tool: listOption(ctx, 'tool'),
+    rule: listOption(ctx, 'rule'),
+    level: listOption(ctx, 'level') as Level[],
+    path: listOption(ctx, 'path'),
+    includeSuppressed: options.includeSuppressed ?? true,
+  });
+  return { files, ingest, findings };
+}
