@@ -190,13 +190,10 @@ export class Output {
 
   /**
    * Long work with progress. On a TTY a @clack/prompts spinner shows `update()` messages;
-   * elsewhere the title is printed once and the final message when it ends.
+   * elsewhere (CI logs, pipes, --json) nothing is added: the work's own lines say enough.
    */
   async task<T>(title: string, work: (update: (message: string) => void) => Promise<T>): Promise<T> {
-    if (this.mode !== 'tty' || this.json || this.quiet) {
-      if (!this.quiet) this.write(this.stderr, `${title}...`);
-      return work(() => {});
-    }
+    if (this.mode !== 'tty' || this.json || this.quiet) return work(() => {});
     const { spinner } = await import('@clack/prompts');
     const spin = spinner({ output: this.stderr as NodeJS.WriteStream });
     spin.start(this.redactor.redact(title));

@@ -63,6 +63,8 @@ export interface LoadOptions {
   /** A malformed result fails the whole ingest (InputError) instead of being skipped. */
   strict?: boolean;
   onWarning?: (warning: IngestWarning) => void;
+  /** Told before each file is read (progress for long ingests). */
+  onFile?: (file: string, index: number, count: number) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -103,6 +105,7 @@ export async function loadFindings(files: string[], options: LoadOptions): Promi
   const dedupe = new Deduplicator();
 
   for (const file of files) {
+    options.onFile?.(file, stats.files, files.length);
     currentFile = file;
     stats.files++;
     let run: RunState | undefined;

@@ -69,7 +69,9 @@ export async function runFixCommand(
   const { fixable, setAside } = boolOption(ctx, 'triage')
     ? splitByTriage(findings, ctx.root)
     : { fixable: findings, setAside: [] };
-  const run = await runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun });
+  const run = await ctx.out.task(`Fixing ${fixable.length} finding${fixable.length === 1 ? '' : 's'}`, () =>
+    runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun }),
+  );
   run.outcomes.push(...setAside);
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());

@@ -3,7 +3,7 @@
  * paths are taken from the -C root, like `git -C`), the ingest options and the filters, all
  * from the option table, with warnings printed as they come.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Finding, Level } from '../../sarif/finding.js';
 import { filterFindings, type IngestResult, loadFindings } from '../../sarif/index.js';
 import { boolOption, type Context, listOption } from '../context.js';
@@ -22,12 +22,16 @@ export async function ingestFromOptions(
   options: { includeSuppressed?: boolean } = {},
 ): Promise<SelectedFindings> {
   const files = args.map((f) => resolve(ctx.root, f));
-  const ingest = await loadFindings(files, {
-    root: ctx.root,
-    sourceRoots: listOption(ctx, 'sourceRoot'),
-    strict: boolOption(ctx, 'strict'),
-    onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
-  });
+  const plural = files.length === 1 ? '' : 's';
+  const ingest = await ctx.out.task(`Reading ${files.length} SARIF file${plural}`, (progress) =>
+    loadFindings(files, {
+      root: ctx.root,
+      sourceRoots: listOption(ctx, 'sourceRoot'),
+      strict: boolOption(ctx, 'strict'),
+      onWarning: (w) => ctx.out.warn(`${w.file}${w.pointer ? ` ${w.pointer}` : ''}: ${w.message}`),
+      onFile: (file, i, n) => progress(`Reading SARIF ${i + 1}/${n}: ${relative(ctx.root, file) || file}`),
+    }),
+  );
   const findings = filterFindings(ingest.findings, {
     tool: listOption(ctx, 'tool'),
     rule: listOption(ctx, 'rule'),
