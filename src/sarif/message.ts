@@ -54,6 +54,7 @@ export function resolveLinks(message: string, plain: boolean): string {
 }
 
 export function fillPlaceholders(template: string, args: string[]): string {
+  if (!template.includes('{') && !template.includes('}')) return template;
   return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (token, n: string | undefined) => {
     if (token === '{{') return '{';
     if (token === '}}') return '}';

@@ -122,7 +122,7 @@ export interface ResolverOptions {
  * reported many times) and the foreign prefixes that suffix matching discovered.
  */
 export class PathResolver {
-  private readonly cache = new Map<string, PathResolution>();
+  private readonly cache = new Map<string, Map<string, PathResolution>>();
   private readonly learnedPrefixes: string[] = [];
   private readonly files: RepoFiles;
 
@@ -140,15 +140,20 @@ export class PathResolver {
         baseId ??= typeof artifact?.uriBaseId === 'string' ? artifact.uriBaseId : undefined;
       }
     }
-    if (uri === undefined || uri.trim() === '') {
+    if (uri === undefined || uri === '' || (uri.charCodeAt(0) <= 32 && uri.trim() === '')) {
       return { status: 'unresolved', note: 'the location names no artifact (no uri)' };
     }
     const base = baseId === undefined ? '' : this.baseOf(baseId, run);
-    const key = `${base}\u0000${uri}`;
-    let hit = this.cache.get(key);
+    // Two-level cache (base, then URI): no key string is built per location.
+    let byUri = this.cache.get(base);
+    if (!byUri) {
+      byUri = new Map();
+      this.cache.set(base, byUri);
+    }
+    let hit = byUri.get(uri);
     if (!hit) {
       hit = { ...this.resolveUri(uri, base, baseId), uri };
-      this.cache.set(key, hit);
+      byUri.set(uri, hit);
     }
     return hit;
   }
