@@ -64,7 +64,16 @@ export function pythonPlanner(root: SgNode, source: string): ImportPlanner {
     newImportName(spec, taken) {
       const value = spec.name ?? spec.module;
       const head = value.split('.')[0] ?? value;
-      if (usesName(head) || taken.has(head)) {
+      // `import pkg.sub` binds `pkg`; another submodule import of the same package (in the file
+      // or in this batch) binds the very same name, so it is no conflict.
+      const samePackage =
+        !spec.name &&
+        value.includes('.') &&
+        (imports.some((imp) =>
+          [...imp.modules].some(([m, bound]) => bound === m && (m === head || m.startsWith(`${head}.`))),
+        ) ||
+          taken.has(head));
+      if (!samePackage && (usesName(head) || taken.has(head))) {
         throw new Unfixable(`cannot import ${value}: the name ${head} is already used in this file`);
       }
       return value;
