@@ -2,8 +2,10 @@
  * core/options: the ONE table of options. It drives the commander flags (cli/program.ts),
  * the TRUST_* environment variables, the trust.config.json keys and the published config
  * schema (schema/trust.config.schema.json, generated from this table and checked by a test).
- * Add an option here, never directly to a command.
+ * Add an option here (or in its capability's rows, option-rows-*.ts), never directly to a command.
  */
+import { LLM_OPTIONS } from './option-rows-llm.js';
+import { LOG_OPTIONS } from './option-rows-log.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -27,8 +29,6 @@ export interface OptionSpec {
 }
 
 /** Commands that may call an LLM (src/llm). */
-const LLM_COMMANDS = ['fix', 'triage', 'run', 'pr'] as const;
-const LLM_FIX_COMMANDS = ['fix', 'run', 'pr'] as const;
 
 const LEVELS = ['error', 'warning', 'note', 'none'] as const;
 
@@ -198,224 +198,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     config: false,
     scope: ['fix'],
   },
-  // --- LLM fixes and triage (src/llm) -----------------------------------------------------
-  {
-    name: 'llm',
-    flags: '--llm',
-    description:
-      'use the configured LLM provider: fixes where no codemod fits, classification of needs_review findings; skipped with one line when no provider is configured',
-    type: 'boolean',
-    default: false,
-    config: 'llm.enabled',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'llmProvider',
-    flags: '--llm-provider <name>',
-    description: 'LLM provider (default: anthropic when ANTHROPIC_API_KEY is set, else openai)',
-    type: 'string',
-    choices: ['anthropic', 'openai'],
-    config: 'llm.provider',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'llmModel',
-    flags: '--llm-model <model>',
-    description: 'generator model (default: claude-sonnet-4-6 for anthropic, gpt-4.1 for openai)',
-    type: 'string',
-    config: 'llm.model',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'llmEvaluatorModel',
-    flags: '--llm-evaluator-model <model>',
-    description: 'a different model for the evaluator (default: the generator model, in a separate call)',
-    type: 'string',
-    config: 'llm.evaluatorModel',
-    scope: LLM_FIX_COMMANDS,
-  },
-  {
-    name: 'llmBaseUrl',
-    flags: '--llm-base-url <url>',
-    description:
-      'provider API base URL (Azure OpenAI, Ollama, vLLM, LM Studio, a proxy); else ANTHROPIC_BASE_URL / OPENAI_BASE_URL',
-    type: 'string',
-    config: 'llm.baseUrl',
-    scope: LLM_COMMANDS,
-    example: 'http://127.0.0.1:11434/v1',
-  },
-  {
-    name: 'llmStream',
-    flags: '--llm-stream',
-    description: 'stream LLM answers (server-sent events)',
-    type: 'boolean',
-    default: false,
-    config: 'llm.stream',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'llmTimeout',
-    flags: '--llm-timeout <seconds>',
-    description: 'timeout of one LLM request',
-    type: 'number',
-    default: 120,
-    config: 'llm.timeoutSeconds',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'llmRetries',
-    flags: '--llm-retries <n>',
-    description: 'retries of a request that failed with 429, 5xx, a timeout or a dropped connection',
-    type: 'number',
-    default: 3,
-    config: 'llm.retries',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'maxLlmCalls',
-    flags: '--max-llm-calls <n>',
-    description: 'make at most this many LLM calls; later LLM steps are skipped and the run still succeeds',
-    type: 'number',
-    config: 'llm.maxCalls',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'maxCost',
-    flags: '--max-cost <usd>',
-    description: 'stop calling the LLM once the estimated cost reaches this many US dollars',
-    type: 'number',
-    config: 'llm.maxCostUsd',
-    scope: LLM_COMMANDS,
-  },
-  {
-    name: 'llmPrice',
-    flags: '--llm-price <in,out>',
-    description:
-      'USD per million input,output tokens for a model trust has no price for ("0,0" for a local model)',
-    type: 'string',
-    config: 'llm.price',
-    scope: LLM_COMMANDS,
-    example: '3,15',
-  },
-  {
-    name: 'minSafety',
-    flags: '--min-safety <score>',
-    description: 'lowest evaluator safety score (0-100) for an LLM fix to be kept',
-    type: 'number',
-    default: 70,
-    config: 'llm.thresholds.safety',
-    scope: LLM_FIX_COMMANDS,
-  },
-  {
-    name: 'minEffectiveness',
-    flags: '--min-effectiveness <score>',
-    description: 'lowest evaluator effectiveness score (0-100) for an LLM fix to be kept',
-    type: 'number',
-    default: 70,
-    config: 'llm.thresholds.effectiveness',
-    scope: LLM_FIX_COMMANDS,
-  },
-  {
-    name: 'minCleanliness',
-    flags: '--min-cleanliness <score>',
-    description: 'lowest evaluator cleanliness score (0-100) for an LLM fix to be kept',
-    type: 'number',
-    default: 70,
-    config: 'llm.thresholds.cleanliness',
-    scope: LLM_FIX_COMMANDS,
-  },
-  // --- audit log ----------------------------------------------------------------------
-  {
-    name: 'origin',
-    flags: '--origin <name>',
-    description:
-      'log origin, used as the checkpoint origin line and key name when a log or key is created (default: <host>/<repository>/trust-audit from the CI environment)',
-    type: 'string',
-    config: 'log.origin',
-    scope: ['log keygen', 'log checkpoint', 'log verify-proof', 'triage'],
-    example: 'github.com/acme/app/trust-audit',
-  },
-  {
-    name: 'checkpointFile',
-    flags: '--checkpoint-file <file>',
-    description:
-      'where `log checkpoint` writes the signed checkpoint, and the trusted checkpoint `log verify` reads by default',
-    type: 'string',
-    default: '.trust/checkpoint',
-    config: 'log.checkpointFile',
-    scope: ['log checkpoint', 'log verify'],
-  },
-  {
-    name: 'trustedCheckpoint',
-    flags: '--trusted-checkpoint <file...>',
-    description:
-      'carried-forward signed checkpoint(s) the log must be consistent with (default: --checkpoint-file)',
-    type: 'string[]',
-    config: 'log.trustedCheckpoints',
-    scope: ['log verify'],
-  },
-  {
-    name: 'bootstrap',
-    flags: '--bootstrap',
-    description:
-      'accept a log with no carried-forward checkpoint (first run only; otherwise that fails closed)',
-    type: 'boolean',
-    default: false,
-    config: false,
-    // Never from the environment: a CI variable must not silently turn fail-closed off.
-    env: false,
-    scope: ['log verify'],
-  },
-  {
-    name: 'verifierKey',
-    flags: '--verifier-key <vkey...>',
-    description: 'trusted checkpoint verifier key(s) (default: the lines of .trust/verifier-key)',
-    type: 'string[]',
-    config: 'log.verifierKeys',
-    scope: ['log verify', 'log verify-proof', 'log checkpoint'],
-  },
-  {
-    name: 'kind',
-    flags: '--kind <kind...>',
-    description: 'only entries of these kinds',
-    type: 'string[]',
-    choices: ['triage', 'fix', 'pr', 'llm-call', 'scan', 'asset-verification', 'key', 'run', 'revocation'],
-    config: false,
-    scope: ['log show', 'log export'],
-  },
-  {
-    name: 'finding',
-    flags: '--finding <id>',
-    description: 'only entries about this finding fingerprint',
-    type: 'string',
-    config: false,
-    scope: ['log show', 'log export'],
-  },
-  {
-    name: 'since',
-    flags: '--since <time>',
-    description: 'only entries at or after this time (2025-01-31, an RFC 3339 time, or a span back: 24h, 7d)',
-    type: 'string',
-    config: false,
-    scope: ['log show', 'log export'],
-  },
-  {
-    name: 'size',
-    flags: '--size <n>',
-    description:
-      'prove against the stored checkpoint of this size (default: the newest that covers the entry)',
-    type: 'number',
-    config: false,
-    scope: ['log prove'],
-  },
-  {
-    name: 'output',
-    flags: '--output <file>',
-    description: 'write to this file instead of stdout',
-    type: 'string',
-    config: false,
-    scope: ['log prove', 'log export'],
-  },
+  ...LLM_OPTIONS,
+  ...LOG_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',
