@@ -35,7 +35,12 @@ export function finding(
   };
 }
 
-export function settings(provider: ProviderName, server: LlmServer, stream = false): LlmSettings {
+export function settings(
+  provider: ProviderName,
+  server: LlmServer,
+  stream = false,
+  extra: Partial<LlmSettings> = {},
+): LlmSettings {
   return {
     provider,
     model: provider === 'anthropic' ? 'claude-sonnet-4-6' : 'gpt-4.1',
@@ -45,6 +50,7 @@ export function settings(provider: ProviderName, server: LlmServer, stream = fal
     timeoutMs: 5000,
     retries: 1,
     thresholds: { safety: 70, effectiveness: 70, cleanliness: 70 },
+    ...extra,
   };
 }
 

@@ -8,9 +8,8 @@ import { BudgetExhausted, LlmBudget } from '../src/llm/budget.js';
 import { callStructured, type LlmSession } from '../src/llm/session.js';
 import { createProvider, type LlmSettings } from '../src/llm/settings.js';
 import type { LlmCallRecord, LlmProvider, ProviderName, StructuredRequest } from '../src/llm/types.js';
+import { TEST_KEY as KEY, settings } from './llm-helpers.js';
 import { inOrder, type LlmServer, type Reply, startLlmServer } from './servers/llm-server.js';
-
-const KEY = 'sk-loopback-test-key-0123456789';
 
 const request: StructuredRequest = {
   purpose: 'triage',
@@ -40,17 +39,8 @@ function settingsFor(
   stream: boolean,
   extra: Partial<LlmSettings> = {},
 ): LlmSettings {
-  return {
-    provider,
-    model: provider === 'anthropic' ? 'claude-sonnet-4-6' : 'gpt-4.1',
-    apiKey: KEY,
-    baseURL: provider === 'anthropic' ? s.url : s.openaiUrl,
-    stream,
-    timeoutMs: 5000,
-    retries: 2,
-    thresholds: { safety: 70, effectiveness: 70, cleanliness: 70 },
-    ...extra,
-  };
+  // Two tries here (the retry tests count them); the shared helper's defaults otherwise.
+  return settings(provider, s, stream, { retries: 2, ...extra });
 }
 
 async function providerFor(
