@@ -50,7 +50,7 @@ function realpathOfExistingPart(absolute: string): { real: string; rest: string 
   let rest = '';
   for (;;) {
     try {
-      return { real: realpathSync(current), rest };
+      return { real: realpathSync.native(current), rest };
     } catch {
       const parent = dirname(current);
       if (parent === current) return { real: current, rest };
@@ -109,9 +109,14 @@ export function isFileInRoot(root: string, rel: string): boolean {
 export function readInRoot(root: string, path: string): string | undefined {
   const placed = placeInRoot(root, path);
   if (!placed.inside) return undefined;
-  if (!isFileInRoot(root, placed.path)) return undefined;
+  return readPlaced(root, placed.path);
+}
+
+/** Read a file `placeInRoot` already placed (its `path`), or undefined when it is not a regular file. */
+export function readPlaced(root: string, rel: string): string | undefined {
+  if (!isFileInRoot(root, rel)) return undefined;
   try {
-    return readFileSync(resolve(root, placed.path), 'utf8');
+    return readFileSync(resolve(root, rel), 'utf8');
   } catch {
     return undefined;
   }

@@ -21,6 +21,14 @@ import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits 
 import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
 import { routeFinding } from './route.js';
 import { renderTemplate } from './template.js';
+import { TopLevel } from './toplevel.js';
+import {
+  type FragmentPlan,
+  type FragmentVerdict,
+  planFragments,
+  type SyntaxProblem,
+  verifyFragments,
+} from './validate.js';
 
 export interface FindingOutcome {
   finding: Finding;
@@ -75,13 +83,14 @@ interface Planned {
   after?: string;
   /** Where the edits landed in `after`. */
   edited?: { start: number; end: number }[];
+  /** The fragments to re-parse to prove `after` parses (validate.ts), or 'whole-file'. */
+  plan?: FragmentPlan | 'whole-file';
 }
 
 /** Everything but the final parse check: route, locate, transform, merge, apply. */
-function planFile(input: FixFileInput): Planned {
+function planFile(input: FixFileInput, root: SgNode): Planned {
   const { path, language, source, codemods } = input;
   const findings = [...input.findings].sort(byPosition);
-  const root = parseSource(language, source).root();
   const additions = new FileAdditions(language, root, source);
   const result: FileFixResult = {
     path,
@@ -101,7 +110,8 @@ function planFile(input: FixFileInput): Planned {
     return { result };
   }
   const lines = new LineIndex(source);
-  const candidates = new CandidateCache(root);
+  const tops = new TopLevel(root);
+  const candidates = new CandidateCache(tops);
   const kept: Edit[] = [];
 
   for (const finding of findings) {
@@ -188,26 +198,47 @@ function planFile(input: FixFileInput): Planned {
   } catch (error) {
     return { result: dropAll(result, error instanceof Unfixable ? error.reason : String(error)) };
   }
-  const { text, ranges } = applyEditsMapped(source, [...kept, ...extra]);
-  return { result, after: text, edited: ranges };
+  const all = [...kept, ...extra];
+  const { text, ranges } = applyEditsMapped(source, all);
+  return { result, after: text, edited: ranges, plan: planFragments(language, tops, all, text) };
 }
 
-/** Fix one file; the result is re-parsed on the spot. */
+/** Fix one file; the result is checked on the spot. */
 export function fixFile(input: FixFileInput): FileFixResult {
-  const planned = planFile(input);
+  const planned = planFile(input, parseSource(input.language, input.source).root());
   if (planned.after === undefined) return planned.result;
-  return settle(planned, parseSource(input.language, planned.after).root());
+  const { plan, edited } = planned;
+  let verdict: FragmentVerdict = 'whole-file';
+  if (plan && plan !== 'whole-file')
+    verdict = verifyFragments(plan, parseSource(input.language, plan.text).root(), input.language);
+  if (verdict !== 'whole-file') return settle(planned, verdict);
+  return settle(planned, syntaxErrorAfterEdits(parseSource(input.language, planned.after).root(), edited!));
 }
 
-/** Fix one file, re-parsing the result on the thread pool (so another file can be planned meanwhile). */
+/**
+ * Fix one file, parsing on libuv's thread pool (the input, then the fragments that prove the
+ * result parses, or the whole result when they cannot), so the main thread can work on
+ * another file meanwhile.
+ */
 export async function fixFileAsync(input: FixFileInput): Promise<FileFixResult> {
-  const planned = planFile(input);
+  const parsed = await parseSourceAsync(input.language, input.source);
+  const planned = planFile(input, parsed.root());
   if (planned.after === undefined) return planned.result;
-  return settle(planned, (await parseSourceAsync(input.language, planned.after)).root());
+  const { plan, edited } = planned;
+  let verdict: FragmentVerdict = 'whole-file';
+  if (plan && plan !== 'whole-file') {
+    verdict = verifyFragments(
+      plan,
+      (await parseSourceAsync(input.language, plan.text)).root(),
+      input.language,
+    );
+  }
+  if (verdict !== 'whole-file') return settle(planned, verdict);
+  const root = (await parseSourceAsync(input.language, planned.after)).root();
+  return settle(planned, syntaxErrorAfterEdits(root, edited!));
 }
 
-function settle(planned: Planned, root: SgNode): FileFixResult {
-  const broken = syntaxErrorAfterEdits(root, planned.edited ?? []);
+function settle(planned: Planned, broken: SyntaxProblem | undefined): FileFixResult {
   if (broken) {
     return dropAll(
       planned.result,

@@ -83,10 +83,40 @@ export function firstSyntaxError(
   errorsOnly = false,
 ): { line: number; column: number } | undefined {
   const rootRange = root.range();
+  const empty = rootRange.start.index === rootRange.end.index;
+  if (root.kind() === 'module') {
+    const glued = gluedPythonStatement(root);
+    if (glued) return glued;
+  }
   for (const node of root.findAll(errorsOnly ? ERROR_ONLY : ERROR_RULE)) {
     const r = node.range();
-    if (r.start.index === rootRange.start.index && r.end.index === rootRange.end.index) continue;
+    // An empty file's root is zero-width too, and is no MISSING token.
+    if (empty && r.start.index === r.end.index && node.kind() !== 'ERROR') continue;
     return { line: r.start.line + 1, column: r.start.column + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * tree-sitter-python accepts two top-level statements on one line with no `;` between them
+ * after a triple-quoted string (`"""doc"""x`), by a newline token it inserts and hides:
+ * no node shows it. Python rejects that; so does this check.
+ */
+function gluedPythonStatement(root: SgNode): { line: number; column: number } | undefined {
+  const kids = root.children();
+  if (kids.length < 2) return undefined;
+  const text = root.text();
+  const base = root.range().start.index;
+  let prevEnd = -1;
+  for (const kid of kids) {
+    const r = kid.range();
+    if (prevEnd >= 0 && kid.kind() !== 'comment') {
+      const between = text.slice(prevEnd - base, r.start.index - base);
+      if (!between.includes('\n') && !between.includes(';')) {
+        return { line: r.start.line + 1, column: r.start.column + 1 };
+      }
+    }
+    if (kid.kind() !== 'comment') prevEnd = r.end.index;
   }
   return undefined;
 }

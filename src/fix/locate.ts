@@ -9,6 +9,7 @@
  */
 import type { Rule, SgNode } from '@ast-grep/napi';
 import type { Region } from '../sarif/finding.js';
+import type { TopLevel } from './toplevel.js';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -142,41 +143,24 @@ function describe(source: string, start: number, end: number): string {
  */
 export class CandidateCache {
   private readonly cache = new Map<Rule, Map<number, SgNode[]>>();
-  private tops: SgNode[] | undefined;
-  /** Ranges of top-level statements, read on demand (each is a call into the parser). */
-  private readonly topSpans = new Map<number, { start: number; end: number }>();
-  constructor(private readonly root: SgNode) {}
-
-  private topSpan(i: number): { start: number; end: number } {
-    let hit = this.topSpans.get(i);
-    if (!hit) {
-      const r = this.tops![i]!.range();
-      hit = { start: r.start.index, end: r.end.index };
-      this.topSpans.set(i, hit);
-    }
-    return hit;
-  }
+  constructor(private readonly tops: TopLevel) {}
 
   get(rule: Rule, region: { start: number; end: number }): SgNode[] {
-    this.tops ??= this.root.children();
     let perRule = this.cache.get(rule);
     if (!perRule) {
       perRule = new Map();
       this.cache.set(rule, perRule);
     }
-    // Binary search for the first statement ending at or after the region, then walk on.
-    let lo = 0;
-    let hi = this.tops.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.topSpan(mid).end < region.start - 1) lo = mid + 1;
-      else hi = mid;
-    }
     const out: SgNode[] = [];
-    for (let i = lo; i < this.tops.length && this.topSpan(i).start <= region.end + 1; i++) {
+    const n = this.tops.length;
+    for (
+      let i = this.tops.firstEndingAtOrAfter(region.start - 1);
+      i < n && this.tops.span(i).start <= region.end + 1;
+      i++
+    ) {
       let hit = perRule.get(i);
       if (!hit) {
-        hit = this.tops[i]!.findAll({ rule });
+        hit = this.tops.nodes[i]!.findAll({ rule });
         perRule.set(i, hit);
       }
       out.push(...hit);

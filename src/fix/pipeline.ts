@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { placeInRoot, readInRoot } from '../core/paths.js';
+import { placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Codemod, Edit, LanguageId, PackageAction } from './codemod.js';
 import { unifiedDiff } from './diff.js';
@@ -107,7 +107,7 @@ async function fixOne(path: string, findings: Finding[], options: FixRunOptions)
   if (!language) return unfixed('trust has no codemods for this kind of file');
   const placed = placeInRoot(options.root, path);
   if (!placed.inside) return unfixed(placed.reason);
-  const source = readInRoot(options.root, placed.path);
+  const source = readPlaced(options.root, placed.path);
   if (source === undefined) return unfixed('the file does not exist in the working tree');
 
   const result = await fixFileAsync({ path, language, source, findings, codemods: options.codemods });
