@@ -7,6 +7,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type HelperSpec, type ImportSpec, type LanguageId, Unfixable } from './codemod.js';
 import { type ImportPlanner, plannerFor } from './imports/index.js';
 import { familyOf } from './languages.js';
+import type { TopLevel } from './toplevel.js';
 
 interface Pending {
   key: string;
@@ -29,11 +30,12 @@ export class FileAdditions {
     readonly language: LanguageId,
     readonly root: SgNode,
     readonly source: string,
+    private readonly tops: TopLevel,
   ) {}
 
   /** Built on first use: most files ask for no import or helper. */
   private get planner(): ImportPlanner {
-    this.plannerCache ??= plannerFor(this.language, this.root, this.source);
+    this.plannerCache ??= plannerFor(this.language, this.root, this.source, this.tops);
     return this.plannerCache;
   }
 

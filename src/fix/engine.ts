@@ -19,6 +19,7 @@ import {
 import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
 import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits } from './languages.js';
 import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
+import type { ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 import { renderTemplate } from './template.js';
 import { TopLevel } from './toplevel.js';
@@ -87,11 +88,15 @@ interface Planned {
   plan?: FragmentPlan | 'whole-file';
 }
 
-/** Everything but the final parse check: route, locate, transform, merge, apply. */
-function planFile(input: FixFileInput, root: SgNode): Planned {
+/**
+ * Everything but the final parse check: route, locate, transform, merge, apply. `parsed`: the
+ * input's syntax check and candidate nodes, when the prefetch made them already.
+ */
+function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Planned {
   const { path, language, source, codemods } = input;
   const findings = [...input.findings].sort(byPosition);
-  const additions = new FileAdditions(language, root, source);
+  const tops = new TopLevel(root);
+  const additions = new FileAdditions(language, root, source, tops);
   const result: FileFixResult = {
     path,
     language,
@@ -103,15 +108,14 @@ function planFile(input: FixFileInput, root: SgNode): Planned {
   };
   // ERROR nodes and MISSING tokens anywhere: a file that does not parse is never edited, and the
   // check of the result can then look only where edits landed.
-  const syntax = firstSyntaxError(root);
-  if (syntax) {
-    const reason = `the file does not parse as ${language} (line ${syntax.line}); trust edits only files that parse`;
+  const broken = parsed ? parsed.syntax : firstSyntaxError(root);
+  if (broken) {
+    const reason = `the file does not parse as ${language} (line ${broken.line}); trust edits only files that parse`;
     result.outcomes = findings.map((finding) => ({ finding, path, status: 'unfixed', reason }));
     return { result };
   }
   const lines = new LineIndex(source);
-  const tops = new TopLevel(root);
-  const candidates = new CandidateCache(tops);
+  const candidates = new CandidateCache(tops, parsed?.candidates);
   const kept: Edit[] = [];
 
   for (const finding of findings) {
@@ -134,7 +138,7 @@ function planFile(input: FixFileInput, root: SgNode): Planned {
     }
     let outcome: FindingOutcome | undefined;
     for (const codemod of routed) {
-      const located = pickNode(candidates.get(codemod.match, span), span, source);
+      const located = pickNode(candidates.get(codemod, span), span, source);
       if (typeof located === 'string') {
         outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: located };
         continue;
@@ -216,13 +220,14 @@ export function fixFile(input: FixFileInput): FileFixResult {
 }
 
 /**
- * Fix one file, parsing on libuv's thread pool (the input, then the fragments that prove the
- * result parses, or the whole result when they cannot), so the main thread can work on
- * another file meanwhile.
+ * Fix one file, parsing on other threads (the input, unless `parsed` brings it parsed and
+ * checked already; then the fragments that prove the result parses, or the whole result when
+ * they cannot), so the main thread can work on another file meanwhile.
  */
-export async function fixFileAsync(input: FixFileInput): Promise<FileFixResult> {
-  const parsed = await parseSourceAsync(input.language, input.source);
-  const planned = planFile(input, parsed.root());
+export async function fixFileAsync(input: FixFileInput, parsed?: ParsedInput): Promise<FileFixResult> {
+  const planned = parsed
+    ? planFile(input, parsed.root, parsed)
+    : planFile(input, (await parseSourceAsync(input.language, input.source)).root());
   if (planned.after === undefined) return planned.result;
   const { plan, edited } = planned;
   let verdict: FragmentVerdict = 'whole-file';

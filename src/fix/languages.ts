@@ -50,7 +50,7 @@ export function familyOf(language: LanguageId): 'javascript' | 'typescript' | 'p
   return language;
 }
 
-function napiLang(language: LanguageId): Lang | string {
+export function napiLang(language: LanguageId): Lang {
   switch (language) {
     case 'javascript':
       return Lang.JavaScript;
@@ -60,35 +60,27 @@ function napiLang(language: LanguageId): Lang | string {
       return Lang.Tsx;
     default:
       ensureRegistered();
-      return language;
+      // A registered dynamic language is named by its id.
+      return language as Lang;
   }
 }
 
 export function parseSource(language: LanguageId, source: string): SgRoot {
-  return parse(napiLang(language) as Lang, source);
+  return parse(napiLang(language), source);
 }
 
 // tree-sitter marks syntax errors with ERROR nodes and inserts zero-width MISSING tokens;
 // valid code in these grammars has no zero-width nodes, so an empty-text node is a MISSING one.
-const ERROR_RULE: NapiConfig = { rule: { any: [{ kind: 'ERROR' }, { regex: '^$' }] } };
-const ERROR_ONLY: NapiConfig = { rule: { kind: 'ERROR' } };
+export const SYNTAX_RULES = [{ kind: 'ERROR' }, { regex: '^$' }];
+const ERROR_RULE: NapiConfig = { rule: { any: SYNTAX_RULES } };
 
-/**
- * The first syntax error of a parsed file (1-based line), or undefined when it parses cleanly.
- * `errorsOnly` skips the MISSING-token search (a third of a parse): enough for an input file,
- * whose hidden MISSING tokens would then be caught by the full check of the fixed result.
- */
-export function firstSyntaxError(
-  root: SgNode,
-  errorsOnly = false,
-): { line: number; column: number } | undefined {
+/** The first syntax error of a parsed file (1-based line), or undefined when it parses cleanly. */
+export function firstSyntaxError(root: SgNode): { line: number; column: number } | undefined {
   const rootRange = root.range();
   const empty = rootRange.start.index === rootRange.end.index;
-  if (root.kind() === 'module') {
-    const glued = gluedPythonStatement(root);
-    if (glued) return glued;
-  }
-  for (const node of root.findAll(errorsOnly ? ERROR_ONLY : ERROR_RULE)) {
+  const glued = gluedPythonStatement(root);
+  if (glued) return glued;
+  for (const node of root.findAll(ERROR_RULE)) {
     const r = node.range();
     // An empty file's root is zero-width too, and is no MISSING token.
     if (empty && r.start.index === r.end.index && node.kind() !== 'ERROR') continue;
@@ -102,7 +94,8 @@ export function firstSyntaxError(
  * after a triple-quoted string (`"""doc"""x`), by a newline token it inserts and hides:
  * no node shows it. Python rejects that; so does this check.
  */
-function gluedPythonStatement(root: SgNode): { line: number; column: number } | undefined {
+export function gluedPythonStatement(root: SgNode): { line: number; column: number } | undefined {
+  if (root.kind() !== 'module') return undefined;
   const kids = root.children();
   if (kids.length < 2) return undefined;
   const text = root.text();
@@ -123,10 +116,8 @@ function gluedPythonStatement(root: SgNode): { line: number; column: number } | 
 
 /** Parse on libuv's thread pool, so the main thread can prepare the next file meanwhile. */
 export function parseSourceAsync(language: LanguageId, source: string): Promise<SgRoot> {
-  return parseAsync(napiLang(language) as Lang, source);
+  return parseAsync(napiLang(language), source);
 }
-
-const BROKEN_RULE: NapiConfig = { rule: { any: [{ kind: 'ERROR' }, { regex: '^$' }] } };
 
 /**
  * The check of a fixed file whose input parsed cleanly (no ERROR node, no MISSING token near a
@@ -161,7 +152,7 @@ export function syntaxErrorAfterEdits(
     for (let i = lo; i < tops.length && span(i).start <= e.end + 1; i++) {
       if (checked.has(i)) continue;
       checked.add(i);
-      const missing = span(i).start === span(i).end ? tops[i] : tops[i]!.find(BROKEN_RULE);
+      const missing = span(i).start === span(i).end ? tops[i] : tops[i]!.find(ERROR_RULE);
       if (missing) return { line: missing.range().start.line + 1, column: missing.range().start.column + 1 };
     }
   }

@@ -7,8 +7,9 @@
  *   3. the smallest candidate containing the region (the region is a sub-expression of it).
  * Several candidates at one tier, or none at all, leave the finding unfixed with a reason.
  */
-import type { Rule, SgNode } from '@ast-grep/napi';
+import type { SgNode } from '@ast-grep/napi';
 import type { Region } from '../sarif/finding.js';
+import type { Codemod } from './codemod.js';
 import type { TopLevel } from './toplevel.js';
 
 export class LineIndex {
@@ -140,16 +141,23 @@ function describe(source: string, start: number, end: number): string {
 /**
  * `match` results for one parsed file, searched only inside the top-level statements that
  * overlap a finding's region (a finding never needs code elsewhere), cached per statement.
+ * With `found` (what the native prefetch matched, per codemod id) a codemod's candidates are
+ * taken from there, unless a node another codemod claimed lies in those statements: the
+ * prefetch tags a node with the first codemod whose rule matched it, so such a node might
+ * also match this one's, and the statement is searched afresh.
  */
 export class CandidateCache {
-  private readonly cache = new Map<Rule, Map<number, SgNode[]>>();
-  constructor(private readonly tops: TopLevel) {}
+  private readonly cache = new Map<string, Map<number, SgNode[]>>();
+  constructor(
+    private readonly tops: TopLevel,
+    private readonly found?: ReadonlyMap<string, readonly SgNode[]>,
+  ) {}
 
-  get(rule: Rule, region: { start: number; end: number }): SgNode[] {
-    let perRule = this.cache.get(rule);
+  get(codemod: Codemod, region: { start: number; end: number }): SgNode[] {
+    let perRule = this.cache.get(codemod.id);
     if (!perRule) {
       perRule = new Map();
-      this.cache.set(rule, perRule);
+      this.cache.set(codemod.id, perRule);
     }
     const out: SgNode[] = [];
     const n = this.tops.length;
@@ -160,11 +168,28 @@ export class CandidateCache {
     ) {
       let hit = perRule.get(i);
       if (!hit) {
-        hit = this.tops.nodes[i]!.findAll({ rule });
+        hit =
+          this.prefound(codemod.id, this.tops.span(i)) ??
+          this.tops.nodes[i]!.findAll({ rule: codemod.match });
         perRule.set(i, hit);
       }
       out.push(...hit);
     }
     return out;
+  }
+
+  /** The prefetched candidates of `id` inside a statement, or undefined when they cannot be trusted. */
+  private prefound(id: string, within: { start: number; end: number }): SgNode[] | undefined {
+    if (!this.found?.has(id)) return undefined;
+    const mine: SgNode[] = [];
+    for (const [other, nodes] of this.found) {
+      for (const node of nodes) {
+        const { s, e } = span(node);
+        if (s < within.start || e > within.end) continue;
+        if (other !== id) return undefined;
+        mine.push(node);
+      }
+    }
+    return mine;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { placeInRoot, readPlaced } from '../core/paths.js';
+import { type Placement, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Codemod, Edit, LanguageId, PackageAction } from './codemod.js';
 import { unifiedDiff } from './diff.js';
@@ -14,6 +14,8 @@ import { applyEdits, invalidEdits } from './edits.js';
 import { type FileFixResult, type FindingOutcome, fixFileAsync } from './engine.js';
 import type { Fixer, FixerFix } from './fixer.js';
 import { firstSyntaxError, languageOf, parseSource } from './languages.js';
+import { InputPrefetch, type ParsedInput } from './prefetch.js';
+import { routeFinding } from './route.js';
 
 /** One codemod's (or fixer's) cumulative change to one file. */
 export interface Stage {
@@ -70,16 +72,31 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
     }
     byFile.set(loc.path, [...(byFile.get(loc.path) ?? []), finding]);
   }
-  // A few files in flight: while one file's fixed text is re-parsed on the thread pool (and
-  // written), the main thread plans the next. Results are merged back in path order.
-  const entries = [...byFile].sort(([a], [b]) => a.localeCompare(b));
+  // Files are parsed and syntax-checked ahead on native threads (prefetch.ts); a few are in
+  // flight here, so while one file's fragments are re-parsed (and it is written) the main
+  // thread plans the next. Results are merged back in path order.
+  const entries = [...byFile]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([path, findings]) => {
+      const language = languageOf(path);
+      const placed = language ? placeInRoot(options.root, path) : undefined;
+      return { path, findings, language, placed };
+    });
+  const prefetchable = entries.flatMap((e, i) => {
+    const language = e.language;
+    if (!language || !e.placed?.inside) return [];
+    const codemods = [...new Set(e.findings.flatMap((f) => routeFinding(options.codemods, f, language)))];
+    return [{ i, file: resolve(options.root, e.placed.path), language, codemods }];
+  });
+  const prefetch = new InputPrefetch(prefetchable);
+  const slot = new Map(prefetchable.map((p, k) => [p.i, k]));
   const done: FileOutcome[] = new Array(entries.length);
   let next = 0;
   const worker = async () => {
     while (next < entries.length) {
       const i = next++;
-      const [path, findings] = entries[i]!;
-      done[i] = await fixOne(path, findings, options);
+      const k = slot.get(i);
+      done[i] = await fixOne(entries[i]!, k === undefined ? undefined : prefetch.get(k), options);
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, entries.length) }, worker));
@@ -99,18 +116,32 @@ interface FileOutcome {
   dropped?: { path: string; reason: string };
 }
 
-async function fixOne(path: string, findings: Finding[], options: FixRunOptions): Promise<FileOutcome> {
+interface Entry {
+  path: string;
+  findings: Finding[];
+  language: LanguageId | undefined;
+  placed: Placement | undefined;
+}
+
+async function fixOne(
+  entry: Entry,
+  prefetched: Promise<ParsedInput | undefined> | undefined,
+  options: FixRunOptions,
+): Promise<FileOutcome> {
+  const { path, findings, language, placed } = entry;
   const unfixed = (reason: string): FileOutcome => ({
     outcomes: findings.map((finding) => ({ finding, path, status: 'unfixed', reason })),
   });
-  const language = languageOf(path);
-  if (!language) return unfixed('trust has no codemods for this kind of file');
-  const placed = placeInRoot(options.root, path);
+  if (!language || !placed) return unfixed('trust has no codemods for this kind of file');
   if (!placed.inside) return unfixed(placed.reason);
   const source = readPlaced(options.root, placed.path);
   if (source === undefined) return unfixed('the file does not exist in the working tree');
 
-  const result = await fixFileAsync({ path, language, source, findings, codemods: options.codemods });
+  // The prefetched parse is used only if it parsed exactly the text read here.
+  let parsed = await prefetched;
+  if (parsed && parsed.root.text() !== source) parsed = undefined;
+  const input = { path, language, source, findings, codemods: options.codemods };
+  const result = await fixFileAsync(input, parsed);
   const out: FileOutcome = { outcomes: [] };
   if (result.dropped) out.dropped = { path, reason: result.dropped };
   const diffs = options.diffs !== false;

@@ -164,7 +164,7 @@ export function verifyFragments(plan: FragmentPlan, root: SgNode, language: Lang
   // line ends: `a +` then a line starting `b` would join). When one does, the joined parse
   // stands for nothing: each fragment is parsed on its own.
   for (let k = 1; k < fragments.length; k++) {
-    const j = kids!.firstEndingAtOrAfter(placed[k]! - 1);
+    const j = kids!.firstEndingAtOrAfter(placed[k]! + 1);
     if (j < kids!.length && kids!.span(j).start < placed[k]!) return verifyEach(plan, language);
   }
   if (broken) return inFile(plan, 0, broken);

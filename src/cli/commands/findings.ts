@@ -3,11 +3,10 @@
  * people, warnings on stderr, a one-line total; a step summary on GitHub Actions; with
  * --json an array of Finding (schema/finding.schema.json) on stdout.
  */
-import { resolve } from 'node:path';
-import type { Finding, Level } from '../../sarif/finding.js';
-import { filterFindings, type IngestStats, loadFindings } from '../../sarif/index.js';
+import type { Finding } from '../../sarif/finding.js';
+import type { IngestStats } from '../../sarif/index.js';
 import { findingWhere, renderFindingsTable, summarizeFindings } from '../../sarif/render.js';
-import { boolOption, type CommandHandler, type Context, listOption } from '../context.js';
+import type { CommandHandler, Context } from '../context.js';
 import { ingestFromOptions } from './ingest-common.js';
 
 const findings: CommandHandler = async (ctx, args) => {

@@ -2,13 +2,10 @@
  * `trust triage <sarif...>`: deterministic triage (no LLM) of the findings, each decision
  * recorded in the audit log as a `triage` entry; re-running records only what changed.
  */
-import { resolve } from 'node:path';
 import { renderTable } from '../../core/output.js';
-import type { Level } from '../../sarif/finding.js';
-import { filterFindings, loadFindings } from '../../sarif/index.js';
 import { findingWhere } from '../../sarif/render.js';
 import { classifyFindings, recordDecisions } from '../../triage/index.js';
-import { boolOption, type CommandHandler, listOption } from '../context.js';
+import type { CommandHandler } from '../context.js';
 import { ingestFromOptions } from './ingest-common.js';
 import { openLlm, triageNeedsReview } from './llm-common.js';
 import { logPath, openLog } from './log-common.js';

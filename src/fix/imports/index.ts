@@ -4,6 +4,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { Edit, ImportSpec, LanguageId } from '../codemod.js';
+import type { TopLevel } from '../toplevel.js';
 import { javaPlanner } from './java.js';
 import { jsPlanner } from './js.js';
 import { pythonPlanner } from './python.js';
@@ -19,14 +20,20 @@ export interface ImportPlanner {
   render(imports: ImportSpec[], names: string[], helpers: string[]): Edit[];
 }
 
-export function plannerFor(language: LanguageId, root: SgNode, source: string): ImportPlanner {
+/** The planner for a file; `tops` are its top-level statements, read once for the whole fix. */
+export function plannerFor(
+  language: LanguageId,
+  root: SgNode,
+  source: string,
+  tops: TopLevel,
+): ImportPlanner {
   switch (language) {
     case 'python':
-      return pythonPlanner(root, source);
+      return pythonPlanner(root, source, tops.nodes);
     case 'java':
-      return javaPlanner(root, source);
+      return javaPlanner(root, source, tops.nodes);
     default:
-      return jsPlanner(language, root, source);
+      return jsPlanner(language, root, source, tops);
   }
 }
 

@@ -3,8 +3,7 @@ import type { SgNode } from '@ast-grep/napi';
 import { type Edit, Unfixable } from '../codemod.js';
 import { escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
 
-export function javaPlanner(root: SgNode, source: string): ImportPlanner {
-  const statements = root.children();
+export function javaPlanner(root: SgNode, source: string, statements: SgNode[]): ImportPlanner {
   const imports = statements.filter((s) => s.kind() === 'import_declaration');
   const importText = imports.map((i) => i.text().replace(/\s+/g, ' '));
   const usesName = (name: string): boolean =>

@@ -1,6 +1,7 @@
 /** Imports for JavaScript/TypeScript: ESM `import` or CommonJS `require`, matching the file. */
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type ImportSpec, type LanguageId, Unfixable } from '../codemod.js';
+import type { TopLevel } from '../toplevel.js';
 import {
   appendAtEnd,
   escapeRegex,
@@ -83,11 +84,11 @@ function modulesFor(spec: ImportSpec): string[] {
   return mods;
 }
 
-export function jsPlanner(language: LanguageId, root: SgNode, source: string): ImportPlanner {
+export function jsPlanner(language: LanguageId, root: SgNode, source: string, tops: TopLevel): ImportPlanner {
   const bindings: Binding[] = [];
-  const statements = root.children();
-  for (const s of statements) {
-    const k = s.kind();
+  const statements = tops.nodes;
+  for (const [i, s] of statements.entries()) {
+    const k = tops.kind(i);
     const b =
       k === 'import_statement'
         ? readImport(s)
@@ -105,7 +106,7 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string): I
   const esm = (): boolean => {
     if (bindings.length > 0) return bindings[bindings.length - 1]!.esm;
     if (language !== 'javascript') return true;
-    if (statements.some((s) => s.kind() === 'export_statement')) return true;
+    if (statements.some((_, i) => tops.kind(i) === 'export_statement')) return true;
     return false;
   };
 

@@ -39,8 +39,7 @@ function readImport(node: SgNode): PyImport {
   return imp;
 }
 
-export function pythonPlanner(root: SgNode, source: string): ImportPlanner {
-  const statements = root.children();
+export function pythonPlanner(root: SgNode, source: string, statements: SgNode[]): ImportPlanner {
   const imports = statements
     .filter((s) => s.kind() === 'import_statement' || s.kind() === 'import_from_statement')
     .map(readImport);
