@@ -1,7 +1,8 @@
 /**
- * fix/engine: fix one file with the codemods (synchronous, no I/O). Parse once, route each
- * finding, locate its node, run the transform, keep edits that collide with nothing already
- * kept, add the imports/helpers the kept fixes asked for, and re-parse the result: a file
+ * fix/engine: fix one file with the codemods (no I/O). Parse once (or take the prefetched
+ * parse), route each finding, locate its node, run the transform, keep edits that collide
+ * with nothing already kept, add the imports/helpers the kept fixes asked for, and prove the
+ * result parses (validate.ts: the edited statements re-parsed, or the whole file): a file
  * that would not parse is left untouched and every finding in it reported unfixed.
  */
 import type { SgNode } from '@ast-grep/napi';

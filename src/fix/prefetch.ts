@@ -66,7 +66,8 @@ export class InputPrefetch {
 
   private startBatch(): void {
     const from = this.started;
-    const to = Math.min(this.items.length, from + this.batch);
+    // A small first batch, so the main thread can start while the next ones are parsed.
+    const to = Math.min(this.items.length, from + (from === 0 ? Math.min(4, this.batch) : this.batch));
     this.started = to;
     const pending = new Map<string, (value: ParsedInput | undefined) => void>();
     const byLanguage = new Map<LanguageId, PrefetchItem[]>();
