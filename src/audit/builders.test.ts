@@ -1,14 +1,17 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from './audit-log.js';
 import { fixEntry, llmCallEntry, revocationEntry, scanEntry, sha256Hex } from './builders.js';
 import { verifyLog } from './verify.js';
 
+const dir = mkdtempSync(join(tmpdir(), 'trust-builders-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('entry builders', () => {
   it('record hashes and integers, never the prompt, the diff or the SARIF', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'trust-builders-')), 'log.db');
+    const path = join(dir, 'log.db');
     const log = openAuditLog(path, { origin: 'local/x/trust-audit', env: {} });
     const prompt = 'Fix this code:\nconst q = "SELECT * FROM t WHERE id=" + id;';
     const llm = log.append(
