@@ -34,7 +34,7 @@ function isIntegerBound(node: SgNode): boolean {
 }
 
 function floatHelper(ctx: TransformContext): string {
-  if (looksLikeNode(ctx.root)) {
+  if (looksLikeNode(ctx.source)) {
     const randomBytes = ctx.ensureImport({ ...CRYPTO, name: 'randomBytes' });
     const body = `return ${randomBytes}(6).readUIntBE(0, 6) / 2 ** 48;`;
     return ctx.ensureHelper({
@@ -61,7 +61,7 @@ function transform(ctx: TransformContext): TransformResult {
     return [ctx.replace(prop, 'randomBytes')];
   }
   const floor = floorTimes(node);
-  if (floor && isIntegerBound(floor.bound) && looksLikeNode(ctx.root)) {
+  if (floor && isIntegerBound(floor.bound) && looksLikeNode(ctx.source)) {
     const randomInt = ctx.ensureImport({ ...CRYPTO, name: 'randomInt' });
     return [ctx.replace(floor.call, `${randomInt}(${unwrapParens(floor.bound).text()})`)];
   }

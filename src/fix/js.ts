@@ -20,11 +20,12 @@ export function parentSkippingParens(node: SgNode): SgNode | null {
 }
 
 /**
- * Whether the file runs on Node (CommonJS, a Node built-in import, process/module use), not in
- * a browser. Read from the text: cheap, and a comment mentioning require() errs towards Node.
+ * Whether the file (its whole text) runs on Node (CommonJS, a Node built-in import,
+ * process/module use), not in a browser. Read from the text: cheap, and a comment mentioning
+ * require() errs towards Node.
  */
-export function looksLikeNode(root: SgNode): boolean {
-  return NODE_HINTS.test(root.text());
+export function looksLikeNode(source: string): boolean {
+  return NODE_HINTS.test(source);
 }
 
 const NODE_HINTS =

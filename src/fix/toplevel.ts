@@ -15,10 +15,28 @@ export class TopLevel {
   private readonly spans: (Offsets | undefined)[];
   private readonly kinds: (string | undefined)[];
 
-  constructor(root: SgNode) {
+  /**
+   * With `text` (the root's whole text), every span is found at once from the statements'
+   * texts: cheaper than a `range()` each when all of them are needed. Only whitespace lies
+   * between top-level statements (comments are statements here), so each statement's text is
+   * the first occurrence after the previous one's end.
+   */
+  constructor(root: SgNode, text?: string) {
     this.nodes = root.children();
     this.spans = new Array(this.nodes.length);
     this.kinds = new Array(this.nodes.length);
+    if (text === undefined) return;
+    let at = 0;
+    for (const [i, node] of this.nodes.entries()) {
+      const own = node.text();
+      const start = text.indexOf(own, at);
+      if (start < 0) {
+        this.spans.fill(undefined);
+        return;
+      }
+      at = start + own.length;
+      this.spans[i] = { start, end: at };
+    }
   }
 
   get length(): number {

@@ -159,7 +159,7 @@ export function verifyFragments(plan: FragmentPlan, root: SgNode, language: Lang
   const broken = firstSyntaxError(root);
   const needsKids =
     fragments.length > 1 || fragments.some((f) => f.before !== undefined || f.after !== undefined);
-  const kids = needsKids ? new TopLevel(root) : undefined;
+  const kids = needsKids ? new TopLevel(root, plan.text) : undefined;
   // No statement may run from one fragment into the next (the parser can be lenient about
   // line ends: `a +` then a line starting `b` would join). When one does, the joined parse
   // stands for nothing: each fragment is parsed on its own.
