@@ -6,7 +6,7 @@
  *
  * Generates a repository of JavaScript and TypeScript files (~270 lines each, six vulnerable
  * snippets for six codemods among ordinary code) and the CodeQL-shaped SARIF for them, then
- * per round, on a fresh copy of the files, interleaved in slices of 250 files:
+ * per round, on a fresh copy of the files, interleaved in slices of 500 files:
  *   parse   read every file and parse it with ast-grep once      the baseline (the floor)
  *   fix     runFixes(): read, parse and syntax-check, locate,     what `trust fix` does after ingest
  *           transform, merge, add imports/helpers, prove the
@@ -140,7 +140,7 @@ setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-const CHUNK = 250;
+const CHUNK = 500;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {

@@ -40,20 +40,24 @@ describe('native input prefetch', () => {
       2,
       1,
     );
+    const all = [];
     for (const [i, name] of names.entries()) {
       const parsed = await prefetch.get(i);
+      all.push(parsed);
       expect(parsed, name).toBeDefined();
       const text = FILES[name as keyof typeof FILES];
       expect(parsed!.root.text()).toBe(text);
       const expected = firstSyntaxError(parseSource(language(name), text).root());
       expect(parsed!.syntax?.line, name).toBe(expected?.line);
     }
-    const clean = (await prefetch.get(0))!;
+    // Each parse is handed out once.
+    expect(await prefetch.get(0)).toBeUndefined();
+    const clean = all[0]!;
     expect(clean.syntax).toBeUndefined();
     expect(clean.candidates.get(secureRandom.id)!.map((n) => n.text())).toEqual(['Math.random()']);
     expect(clean.candidates.get(weakHash.id)!.map((n) => n.text())).toEqual(["crypto.createHash('md5')"]);
-    expect((await prefetch.get(1))!.syntax).toBeDefined(); // a MISSING `}` only
-    expect((await prefetch.get(3))!.syntax?.line).toBe(1); // glued Python statements
+    expect(all[1]!.syntax).toBeDefined(); // a MISSING `}` only
+    expect(all[3]!.syntax?.line).toBe(1); // glued Python statements
   });
 
   it('gives nothing for a file it cannot read (the caller parses it)', async () => {

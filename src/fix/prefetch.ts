@@ -50,7 +50,7 @@ function batchRule(language: LanguageId, codemods: readonly Codemod[]): NapiConf
  * one being consumed. `get(i)` resolves to item i's parse (or undefined).
  */
 export class InputPrefetch {
-  private readonly results: Promise<ParsedInput | undefined>[] = [];
+  private readonly results: (Promise<ParsedInput | undefined> | undefined)[] = [];
   private started = 0;
 
   constructor(
@@ -59,9 +59,12 @@ export class InputPrefetch {
     private readonly ahead = 2,
   ) {}
 
+  /** Item i's parse; each is handed out once and then let go (a tree is big; a run has thousands). */
   get(i: number): Promise<ParsedInput | undefined> {
     while (this.started < this.items.length && this.started <= i + this.batch * this.ahead) this.startBatch();
-    return this.results[i] ?? Promise.resolve(undefined);
+    const result = this.results[i] ?? Promise.resolve(undefined);
+    this.results[i] = undefined;
+    return result;
   }
 
   private startBatch(): void {
