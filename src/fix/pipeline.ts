@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Placement, placeInRoot, readPlaced } from '../core/paths.js';
+import { isFileInRoot, type Placement, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Codemod, Edit, LanguageId, PackageAction } from './codemod.js';
 import { unifiedDiff } from './diff.js';
@@ -84,7 +84,8 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
     });
   const prefetchable = entries.flatMap((e, i) => {
     const language = e.language;
-    if (!language || !e.placed?.inside) return [];
+    // Regular files only (the native side would walk a directory; readPlaced refuses the rest).
+    if (!language || !e.placed?.inside || !isFileInRoot(options.root, e.placed.path)) return [];
     const codemods = [...new Set(e.findings.flatMap((f) => routeFinding(options.codemods, f, language)))];
     return [{ i, file: resolve(options.root, e.placed.path), language, codemods }];
   });

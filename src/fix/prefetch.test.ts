@@ -1,11 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CODEMODS } from '../../codemods/index.js';
+import type { Finding } from '../sarif/finding.js';
 import { defineCodemod } from './codemod.js';
 import { firstSyntaxError, parseSource } from './languages.js';
 import { CandidateCache } from './locate.js';
+import { runFixes } from './pipeline.js';
 import { InputPrefetch } from './prefetch.js';
 import { TopLevel } from './toplevel.js';
 
@@ -85,4 +88,38 @@ describe('native input prefetch', () => {
     const found = cache.get(alsoRandom, { start: at, end: at + 13 });
     expect(found.map((n) => n.text())).toEqual(['Math.random()']);
   });
+});
+
+describe('runFixes with the prefetch', () => {
+  it('reports a directory or a pipe a finding points at as unfixed, and fixes the rest', async () => {
+    const root = mkdtempSync(join(dir, 'repo-'));
+    mkdirSync(join(root, 'dir.js'));
+    execFileSync('mkfifo', [join(root, 'pipe.js')]);
+    writeFileSync(join(root, 'ok.js'), 'export const a = Math.random();\n');
+    const finding = (path: string): Finding => ({
+      id: path,
+      tool: { name: 'CodeQL' },
+      rule: { id: 'js/insecure-randomness' },
+      level: 'warning',
+      cwe: [],
+      message: 'm',
+      location: { path, status: 'in-tree', region: { startLine: 1, startColumn: 18, endColumn: 31 } },
+      relatedLocations: [],
+      codeFlows: [],
+      partialFingerprints: {},
+      suppressed: false,
+      suppressions: [],
+      sources: [{ file: 's.sarif', runIndex: 0, resultIndex: 0, tool: 'CodeQL' }],
+    });
+    const run = await runFixes({
+      root,
+      findings: ['dir.js', 'pipe.js', 'ok.js'].map(finding),
+      codemods: CODEMODS,
+      write: false,
+    });
+    const byPath = new Map(run.outcomes.map((o) => [o.path, o]));
+    expect(byPath.get('dir.js')?.status).toBe('unfixed');
+    expect(byPath.get('pipe.js')?.status).toBe('unfixed');
+    expect(byPath.get('ok.js')?.status).toBe('fixed');
+  }, 20_000);
 });
