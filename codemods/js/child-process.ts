@@ -10,40 +10,22 @@ import {
   callArguments,
   isStaticString,
   removeObjectEntry,
+  type StringPiece,
+  stringPieces,
   stringValue,
-  unwrapParens,
 } from '../../src/fix/js.js';
 
 // Characters the shell treats specially anywhere in a word (quotes too: this codemod does not
 // re-implement shell quoting). `~`, `#` and `VAR=` only matter at the start of a word.
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]{}\n]/;
 
-type Piece = { literal: string } | { node: SgNode };
+type Piece = StringPiece;
 
-/** The command as literal text and expressions, in order. */
-function pieces(expr: SgNode): Piece[] | undefined {
-  const e = unwrapParens(expr);
-  if (e.kind() === 'string') return [{ literal: stringValue(e) }];
-  if (e.kind() === 'template_string') {
-    const out: Piece[] = [];
-    for (const c of e.children()) {
-      if (c.kind() === 'string_fragment') out.push({ literal: c.text() });
-      if (c.kind() === 'template_substitution') {
-        const inner = c.namedChildren()[0];
-        if (inner) out.push({ node: inner });
-      }
-    }
-    return out;
-  }
-  if (e.kind() === 'binary_expression' && e.field('operator')?.text() === '+') {
-    const l = pieces(e.field('left')!);
-    const r = pieces(e.field('right')!);
-    return l && r ? [...l, ...r] : undefined;
-  }
-  if (e.kind() === 'identifier' || e.kind() === 'member_expression' || e.kind() === 'call_expression')
-    return [{ node: e }];
-  return undefined;
-}
+/** The command as literal text and expressions (names, members, calls), in order. */
+const pieces = (expr: SgNode) =>
+  stringPieces(expr, (e) =>
+    ['identifier', 'member_expression', 'call_expression'].includes(String(e.kind())),
+  );
 
 /** Split into argv words; a word mixing literal text and expressions becomes a template. */
 function words(parts: Piece[]): { words: string[]; firstIsLiteral: boolean } | string {

@@ -5,34 +5,8 @@
  * their quotes. A value used as an identifier (table, column, ORDER BY), a value that is only
  * part of a string literal, an unknown driver or a call that already passes values stays unfixed.
  */
-import type { SgNode } from '@ast-grep/napi';
 import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
-import { callArguments, stringValue, unwrapParens } from '../../src/fix/js.js';
-
-type Piece = { literal: string } | { node: SgNode };
-
-function pieces(expr: SgNode): Piece[] | undefined {
-  const e = unwrapParens(expr);
-  const kind = String(e.kind());
-  if (kind === 'string') return [{ literal: stringValue(e) }];
-  if (kind === 'template_string') {
-    const out: Piece[] = [];
-    for (const c of e.children()) {
-      if (c.kind() === 'string_fragment') out.push({ literal: c.text() });
-      if (c.kind() === 'template_substitution') {
-        const inner = c.namedChildren()[0];
-        if (inner) out.push({ node: inner });
-      }
-    }
-    return out;
-  }
-  if (kind === 'binary_expression' && e.field('operator')?.text() === '+') {
-    const l = pieces(e.field('left')!);
-    const r = pieces(e.field('right')!);
-    return l && r ? [...l, ...r] : undefined;
-  }
-  return [{ node: e }];
-}
+import { callArguments, stringPieces } from '../../src/fix/js.js';
 
 function driverStyle(source: string): '?' | '$' | undefined {
   const mods = [...source.matchAll(/(?:require\(\s*|from\s*)['"]([\w@/.-]+)['"]/g)].map((m) => m[1]);
@@ -82,7 +56,7 @@ function transform(ctx: TransformContext): TransformResult {
   ) {
     return { unfixed: `cannot tell whether ${rest[0]!.text()} is a callback or the values` };
   }
-  const parts = pieces(query);
+  const parts = stringPieces(query); // literal text and the values spliced into it
   if (!parts || parts.every((p) => 'literal' in p))
     return { unfixed: 'the query has no interpolated value at this call' };
   if (parts.length === 1) return { unfixed: 'the whole query comes from a variable, built elsewhere' };

@@ -43,6 +43,40 @@ export function stringValue(node: SgNode): string {
   return node.text().slice(1, -1);
 }
 
+/** Literal text, or an expression spliced into it. */
+export type StringPiece = { literal: string } | { node: SgNode };
+
+/**
+ * A string built from literals, templates and `+`, as its literal text and the expressions
+ * between, in order. `accept` says which other expressions may stand as a piece; anything it
+ * refuses makes the whole expression not understood (undefined).
+ */
+export function stringPieces(
+  expr: SgNode,
+  accept: (node: SgNode) => boolean = () => true,
+): StringPiece[] | undefined {
+  const e = unwrapParens(expr);
+  const kind = String(e.kind());
+  if (kind === 'string') return [{ literal: stringValue(e) }];
+  if (kind === 'template_string') {
+    const out: StringPiece[] = [];
+    for (const c of e.children()) {
+      if (c.kind() === 'string_fragment') out.push({ literal: c.text() });
+      if (c.kind() === 'template_substitution') {
+        const inner = c.namedChildren()[0];
+        if (inner) out.push({ node: inner });
+      }
+    }
+    return out;
+  }
+  if (kind === 'binary_expression' && e.field('operator')?.text() === '+') {
+    const l = stringPieces(e.field('left')!, accept);
+    const r = stringPieces(e.field('right')!, accept);
+    return l && r ? [...l, ...r] : undefined;
+  }
+  return accept(e) ? [{ node: e }] : undefined;
+}
+
 /** Named arguments of a call (skipping punctuation and comments). */
 export function callArguments(call: SgNode): SgNode[] {
   const args = call.field('arguments');
