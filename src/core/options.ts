@@ -198,6 +198,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     config: false,
     scope: ['fix'],
   },
+  {
+    name: 'jobs',
+    flags: '--jobs <n>',
+    description:
+      'fix files on this many worker threads (default: one per CPU, at most 8; 1 fixes on the main thread; runs under 100 files always do)',
+    type: 'number',
+    config: 'fix.jobs',
+    scope: ['fix'],
+  },
   ...LLM_OPTIONS,
   ...LOG_OPTIONS,
   // --- demo ---------------------------------------------------------------------------

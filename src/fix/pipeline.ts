@@ -1,36 +1,28 @@
 /**
  * fix/pipeline: fix a set of findings across the repository. Groups findings by file, runs
- * the codemod engine per file, offers what is left to the injected `Fixer`s (the LLM fixer),
- * stages each codemod's change after the previous one (CodeTF changesets are cumulative),
- * and writes the files unless it is a dry run. Only in-tree paths are ever read or written.
+ * the codemod engine per file (on the fix pool's worker threads for a large run, pool.ts, or
+ * on this thread), offers what is left to the injected `Fixer`s (the LLM fixer), stages each
+ * codemod's change after the previous one (CodeTF changesets are cumulative), and writes the
+ * files unless it is a dry run. Only in-tree paths are ever read or written.
  */
 import { writeFile } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { CODEMODS } from '../../codemods/index.js';
 import { isFileInRoot, type Placement, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
-import type { Codemod, Edit, LanguageId, PackageAction } from './codemod.js';
+import type { Codemod, LanguageId } from './codemod.js';
 import { unifiedDiff } from './diff.js';
 import { applyEdits, invalidEdits } from './edits.js';
-import { type FileFixResult, type FindingOutcome, fixFileAsync } from './engine.js';
+import { type FindingOutcome, fixFileAsync } from './engine.js';
 import type { Fixer, FixerFix } from './fixer.js';
 import { firstSyntaxError, languageOf, parseSource } from './languages.js';
+import { type CodemodPass, type Stage, toPass } from './pass.js';
+import { fixPool } from './pool.js';
 import { InputPrefetch, type ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 
-/** One codemod's (or fixer's) cumulative change to one file. */
-export interface Stage {
-  codemod: string;
-  path: string;
-  before: string;
-  after: string;
-  diff: string;
-  findings: Finding[];
-  /** Lines (1-based, in the original file) of each fixed finding. */
-  lines: number[];
-  packageActions: PackageAction[];
-  /** From a Fixer: its description, model and quality. */
-  fixer?: FixerFix;
-}
+export type { Stage } from './pass.js';
 
 export interface ChangedFile {
   path: string;
@@ -46,6 +38,8 @@ export interface FixRun {
   /** Files whose whole change was dropped (result would not parse), with the reason. */
   dropped: { path: string; reason: string }[];
   written: boolean;
+  /** Worker threads the codemods ran on (0: this thread). */
+  workers: number;
 }
 
 export interface FixRunOptions {
@@ -58,10 +52,21 @@ export interface FixRunOptions {
   write: boolean;
   /** Compute unified diffs (for --dry-run, CodeTF, JSON); default true. */
   diffs?: boolean;
+  /**
+   * Files fixed in parallel on worker threads (default: the number of CPUs, at most
+   * MAX_DEFAULT_JOBS); 1 fixes on this thread. A small run stays on this thread regardless.
+   */
+  jobs?: number;
 }
 
+const MAX_DEFAULT_JOBS = 8;
+/** A worker costs a module load (~0.1-0.3 s): each one must have at least this many files. */
+const FILES_PER_WORKER = 50;
+/** Files per message to a worker. */
+const POOL_BATCH = 8;
+
 export async function runFixes(options: FixRunOptions): Promise<FixRun> {
-  const run: FixRun = { outcomes: [], files: [], dropped: [], written: options.write };
+  const run: FixRun = { outcomes: [], files: [], dropped: [], written: options.write, workers: 0 };
   const byFile = new Map<string, Finding[]>();
   for (const finding of options.findings) {
     const loc = finding.location;
@@ -70,11 +75,10 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
       run.outcomes.push({ finding, path: loc.path ?? loc.uri ?? '', status: 'unfixed', reason });
       continue;
     }
-    byFile.set(loc.path, [...(byFile.get(loc.path) ?? []), finding]);
+    const list = byFile.get(loc.path);
+    if (list) list.push(finding);
+    else byFile.set(loc.path, [finding]);
   }
-  // Files are parsed and syntax-checked ahead on native threads (prefetch.ts); a few are in
-  // flight here, so while one file's fragments are re-parsed (and it is written) the main
-  // thread plans the next. Results are merged back in path order.
   const entries = [...byFile]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([path, findings]) => {
@@ -82,31 +86,105 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
       const placed = language ? placeInRoot(options.root, path) : undefined;
       return { path, findings, language, placed };
     });
-  const prefetchable = entries.flatMap((e, i) => {
-    const language = e.language;
-    // Regular files only (the native side would walk a directory; readPlaced refuses the rest).
-    if (!language || !e.placed?.inside || !isFileInRoot(options.root, e.placed.path)) return [];
-    const codemods = [...new Set(e.findings.flatMap((f) => routeFinding(options.codemods, f, language)))];
-    return [{ i, file: resolve(options.root, e.placed.path), language, codemods }];
-  });
-  const prefetch = new InputPrefetch(prefetchable);
-  const slot = new Map(prefetchable.map((p, k) => [p.i, k]));
+  // Regular files in the tree with a language: the ones worth parsing ahead or sending to a
+  // worker (the rest are reported unfixed; a directory would make the native side walk it).
+  const readable = entries.flatMap((e, i) =>
+    e.language && e.placed?.inside && isFileInRoot(options.root, e.placed.path) ? [i] : [],
+  );
   const done: FileOutcome[] = new Array(entries.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < entries.length) {
-      const i = next++;
-      const k = slot.get(i);
-      done[i] = await fixOne(entries[i]!, k === undefined ? undefined : prefetch.get(k), options);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, entries.length) }, worker));
+  run.workers = await fixOnPool(entries, readable, options, done);
+  const pooled = run.workers > 0;
+  await fixHere(
+    entries,
+    pooled ? entries.flatMap((_, i) => (done[i] ? [] : [i])) : entries.map((_, i) => i),
+    pooled ? new Set() : new Set(readable),
+    options,
+    done,
+  );
   for (const d of done) {
     run.outcomes.push(...d.outcomes);
     if (d.file) run.files.push(d.file);
     if (d.dropped) run.dropped.push(d.dropped);
   }
   return run;
+}
+
+/**
+ * Fix the `readable` entries on the worker pool, when the run is large enough and uses only
+ * catalogue codemods (a worker loads the catalogue itself). The number of workers, or 0 when
+ * it did not.
+ */
+async function fixOnPool(
+  entries: readonly Entry[],
+  readable: readonly number[],
+  options: FixRunOptions,
+  done: FileOutcome[],
+): Promise<number> {
+  const jobs = options.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
+  const size = Math.min(jobs, Math.floor(readable.length / FILES_PER_WORKER));
+  if (size < 2) return 0;
+  if (!options.codemods.every((c) => CODEMODS.find((k) => k.id === c.id) === c)) return 0;
+  const pool = fixPool(size);
+  if (!pool) return 0;
+  const codemods = options.codemods.map((c) => c.id);
+  const diffs = options.diffs !== false;
+  const batches: number[][] = [];
+  for (let k = 0; k < readable.length; k += POOL_BATCH) batches.push(readable.slice(k, k + POOL_BATCH));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const files = batch.map((i) => {
+        const e = entries[i]!;
+        const placed = e.placed as { inside: true; path: string };
+        return { path: e.path, placed: placed.path, language: e.language!, findings: e.findings };
+      });
+      const passes = await pool.run({ root: options.root, codemods, diffs, files }).catch(() => undefined);
+      // A worker that died (out of memory, say) loses no file: its batch is fixed here instead.
+      if (!passes) {
+        for (const i of batch) done[i] = await fixOne(entries[i]!, undefined, options);
+        return;
+      }
+      await Promise.all(
+        batch.map(async (i, k) => {
+          const pass = passes[k];
+          done[i] = pass ? await finish(entries[i]!, pass, options) : missing(entries[i]!);
+        }),
+      );
+    }),
+  );
+  return size;
+}
+
+/**
+ * Fix entries on this thread. Files are parsed and syntax-checked ahead on native threads
+ * (prefetch.ts); a few are in flight here, so while one file's fragments are re-parsed (and it
+ * is written) the main thread plans the next.
+ */
+async function fixHere(
+  entries: readonly Entry[],
+  todo: readonly number[],
+  prefetchable: ReadonlySet<number>,
+  options: FixRunOptions,
+  done: FileOutcome[],
+): Promise<void> {
+  const ahead = todo.filter((i) => prefetchable.has(i));
+  const prefetch = new InputPrefetch(
+    ahead.map((i) => {
+      const e = entries[i]!;
+      const language = e.language!;
+      const codemods = [...new Set(e.findings.flatMap((f) => routeFinding(options.codemods, f, language)))];
+      return { file: resolve(options.root, (e.placed as { path: string }).path), language, codemods };
+    }),
+  );
+  const slot = new Map(ahead.map((i, k) => [i, k]));
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const i = todo[next++]!;
+      const k = slot.get(i);
+      done[i] = await fixOne(entries[i]!, k === undefined ? undefined : prefetch.get(k), options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, worker));
 }
 
 const IN_FLIGHT = 4;
@@ -124,34 +202,46 @@ interface Entry {
   placed: Placement | undefined;
 }
 
+function unfixedAll(entry: Entry, reason: string): FileOutcome {
+  return {
+    outcomes: entry.findings.map((finding) => ({ finding, path: entry.path, status: 'unfixed', reason })),
+  };
+}
+
+function missing(entry: Entry): FileOutcome {
+  return unfixedAll(entry, 'the file does not exist in the working tree');
+}
+
 async function fixOne(
   entry: Entry,
   prefetched: Promise<ParsedInput | undefined> | undefined,
   options: FixRunOptions,
 ): Promise<FileOutcome> {
   const { path, findings, language, placed } = entry;
-  const unfixed = (reason: string): FileOutcome => ({
-    outcomes: findings.map((finding) => ({ finding, path, status: 'unfixed', reason })),
-  });
-  if (!language || !placed) return unfixed('trust has no codemods for this kind of file');
-  if (!placed.inside) return unfixed(placed.reason);
+  if (!language || !placed) return unfixedAll(entry, 'trust has no codemods for this kind of file');
+  if (!placed.inside) return unfixedAll(entry, placed.reason);
   const source = readPlaced(options.root, placed.path);
-  if (source === undefined) return unfixed('the file does not exist in the working tree');
+  if (source === undefined) return missing(entry);
 
   // The prefetched parse is used only if it parsed exactly the text read here.
   let parsed = await prefetched;
   if (parsed && parsed.root.text() !== source) parsed = undefined;
   const input = { path, language, source, findings, codemods: options.codemods };
-  const result = await fixFileAsync(input, parsed);
+  return finish(entry, toPass(await fixFileAsync(input, parsed), options.diffs !== false), options);
+}
+
+/** After the codemods: offer what is left to the fixers, then write the file. */
+async function finish(entry: Entry, pass: CodemodPass, options: FixRunOptions): Promise<FileOutcome> {
+  const { path, language, placed } = entry;
+  const { source, stages } = pass;
   const out: FileOutcome = { outcomes: [] };
-  if (result.dropped) out.dropped = { path, reason: result.dropped };
+  if (pass.dropped) out.dropped = { path, reason: pass.dropped };
   const diffs = options.diffs !== false;
-  const stages = diffs ? stageCodemods(result) : [];
-  let current = result.after;
-  for (const outcome of result.outcomes) {
+  let current = pass.after;
+  for (const outcome of pass.outcomes) {
     const fixed =
       outcome.status === 'unfixed' && options.fixers?.length
-        ? await tryFixers(outcome, current, language, options.fixers)
+        ? await tryFixers(outcome, current, language!, options.fixers)
         : undefined;
     if (!fixed) {
       out.outcomes.push(outcome);
@@ -180,7 +270,7 @@ async function fixOne(
     diff: diffs ? unifiedDiff(path, source, current) : '',
     stages,
   };
-  if (options.write) await writeText(resolve(options.root, placed.path), current);
+  if (options.write) await writeText(resolve(options.root, (placed as { path: string }).path), current);
   return out;
 }
 
@@ -190,42 +280,6 @@ function writeText(path: string, text: string): Promise<void> {
   return new Promise((done, fail) =>
     writeFile(path, text, 'utf8', (error) => (error ? fail(error) : done())),
   );
-}
-
-/** Split the engine's one change into cumulative per-codemod stages, in catalogue order. */
-function stageCodemods(result: FileFixResult): Stage[] {
-  if (result.after === result.before) return [];
-  const order = [...new Set(result.fixes.map((f) => f.codemod))];
-  const stages: Stage[] = [];
-  const done = new Set<string>();
-  let previous = result.before;
-  for (const id of order) {
-    done.add(id);
-    const edits: Edit[] = [];
-    const seen = new Set<string>();
-    for (const fix of result.fixes) {
-      if (!done.has(fix.codemod)) continue;
-      for (const e of fix.edits) {
-        const key = `${e.start}:${e.end}:${e.text}`;
-        if (!seen.has(key)) edits.push(e);
-        seen.add(key);
-      }
-    }
-    const after = applyEdits(result.before, [...edits, ...result.additions.edits(done)]);
-    const mine = result.fixes.filter((f) => f.codemod === id);
-    stages.push({
-      codemod: id,
-      path: result.path,
-      before: previous,
-      after,
-      diff: unifiedDiff(result.path, previous, after),
-      findings: mine.map((f) => f.finding),
-      lines: mine.map((f) => f.finding.location.region?.startLine ?? 0),
-      packageActions: mine.flatMap((f) => f.packageActions),
-    });
-    previous = after;
-  }
-  return stages;
 }
 
 async function tryFixers(

@@ -58,6 +58,10 @@ export async function runFixCommand(
   checkIds('--only', only);
   checkIds('--exclude', exclude);
   const dryRun = boolOption(ctx, 'dryRun');
+  const jobs = ctx.options.jobs;
+  if (jobs !== undefined && (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1 || jobs > 256)) {
+    throw new UsageError(`--jobs ${String(jobs)}: give a whole number of worker threads from 1 to 256`);
+  }
   // A finding the scanner marked suppressed was accepted by a person: never fix it.
   const { files, findings } = await ingestFromOptions(ctx, args, { includeSuppressed: false });
   const codemods = selectCodemods(CODEMODS, { only, exclude });
@@ -69,7 +73,7 @@ export async function runFixCommand(
     ? splitByTriage(findings, ctx.root)
     : { fixable: findings, setAside: [] };
   const run = await ctx.out.task(`Fixing ${fixable.length} finding${fixable.length === 1 ? '' : 's'}`, () =>
-    runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun }),
+    runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun, jobs }),
   );
   run.outcomes.push(...setAside);
 
@@ -149,6 +153,7 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
   const packages = run.files.flatMap((f) => f.stages.flatMap((s) => s.packageActions));
   ctx.out.data({
     written: run.written,
+    workers: run.workers,
     fixed: fixed.map((o) => ({
       id: o.finding.id,
       rule: o.finding.rule.id,
@@ -198,6 +203,7 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
     `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`,
   );
   if (codetf) ctx.out.info(`CodeTF report written to ${codetf}`);
+  if (run.workers > 0) ctx.out.info(`The codemods ran on ${run.workers} worker threads (--jobs).`);
   ctx.out.summary(
     [
       '### trust fix',
