@@ -93,14 +93,9 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
   );
   const done: FileOutcome[] = new Array(entries.length);
   run.workers = await fixOnPool(entries, readable, options, done);
-  const pooled = run.workers > 0;
-  await fixHere(
-    entries,
-    pooled ? entries.flatMap((_, i) => (done[i] ? [] : [i])) : entries.map((_, i) => i),
-    pooled ? new Set() : new Set(readable),
-    options,
-    done,
-  );
+  // What the pool did not take (all of it when there is no pool) is fixed on this thread.
+  const todo = entries.flatMap((_, i) => (done[i] ? [] : [i]));
+  await fixHere(entries, todo, new Set(readable), options, done);
   for (const d of done) {
     run.outcomes.push(...d.outcomes);
     if (d.file) run.files.push(d.file);
