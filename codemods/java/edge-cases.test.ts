@@ -67,7 +67,7 @@ describe('harden-xxe', () => {
     );
   });
 
-  it('hardens a TransformerFactory and adds the XMLConstants import once', () => {
+  it('hardens a TransformerFactory and adds the XMLConstants import once, in ASCII order', () => {
     const src = [
       'import javax.xml.transform.TransformerFactory;',
       '',
@@ -87,8 +87,8 @@ describe('harden-xxe', () => {
     );
     expect(r.after).toBe(
       [
-        'import javax.xml.transform.TransformerFactory;',
         'import javax.xml.XMLConstants;',
+        'import javax.xml.transform.TransformerFactory;',
         '',
         'class A {',
         '  Object f() throws Exception {',

@@ -16,7 +16,7 @@ describe('secure-random', () => {
       'import random as rnd\nfrom random import choice\n\nroll = rnd.randint(1, 6)\npick = choice(ITEMS)\n';
     const a = fixOne('B311', src, 'rnd.randint(1, 6)');
     expect(a.after).toBe(
-      'import random as rnd\nfrom random import choice\nimport secrets\n\nroll = secrets.SystemRandom().randint(1, 6)\npick = choice(ITEMS)\n',
+      'import random as rnd\nimport secrets\nfrom random import choice\n\nroll = secrets.SystemRandom().randint(1, 6)\npick = choice(ITEMS)\n',
     );
     const b = fixOne('B311', src, 'choice(ITEMS)');
     expect(b.after).toContain('pick = secrets.SystemRandom().choice(ITEMS)\n');

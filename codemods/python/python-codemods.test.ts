@@ -148,13 +148,13 @@ describe.each(CASES)('$id', (c) => {
 });
 
 describe('imports and dependencies', () => {
-  it('adds `import secrets` once for three fixes, after the existing imports', async () => {
+  it('adds `import secrets` once for three fixes, in isort order among the standard-library imports', async () => {
     const run = await runFixture(join(FIXTURES, 'secure-random'), 'input.py', ['input.sarif']);
     expect(run.first.after.match(/^import secrets$/gm)).toHaveLength(1);
     expect(run.first.after.split('\n').slice(1, 4)).toEqual([
       'import random',
-      'import string',
       'import secrets',
+      'import string',
     ]);
   });
 

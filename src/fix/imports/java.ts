@@ -1,7 +1,28 @@
-/** Imports for Java: `import a.b.C;` after the last import (or the package line). */
+/**
+ * Imports for Java: `import a.b.C;` next to the imports of the nearest package (the most
+ * leading name segments in common), in ASCII order among them — which is where Google Java
+ * Format, IntelliJ's and Eclipse's layouts all keep it — or after the package line.
+ */
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, Unfixable } from '../codemod.js';
-import { escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
+import { endOfLine, escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
+
+/** `a.b.C` of `import a.b.C;` (spaces dropped). */
+function importedName(node: SgNode): string {
+  return node
+    .text()
+    .replace(/^import\s+/, '')
+    .replace(/\s*;\s*$/, '')
+    .replace(/\s+/g, '');
+}
+
+function sharedSegments(a: string, b: string): number {
+  const x = a.split('.');
+  const y = b.split('.');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
 
 export function javaPlanner(root: SgNode, source: string, statements: SgNode[]): ImportPlanner {
   const imports = statements.filter((s) => s.kind() === 'import_declaration');
@@ -10,6 +31,33 @@ export function javaPlanner(root: SgNode, source: string, statements: SgNode[]):
     root.find({
       rule: { any: [{ kind: 'identifier' }, { kind: 'type_identifier' }], regex: `^${escapeRegex(name)}$` },
     }) !== null;
+
+  /** Each line next to its nearest package's imports, in order; joined per insertion point. */
+  function placeAmongImports(lines: string[]): Edit[] {
+    const plain = imports
+      .filter((i) => !/^import\s+static\b/.test(i.text()))
+      .map((node) => ({ node, name: importedName(node) }));
+    const inserts = new Map<number, string[]>();
+    const put = (at: number, text: string) => inserts.set(at, [...(inserts.get(at) ?? []), text]);
+    for (const line of lines) {
+      const name = line.replace(/^import /, '').replace(/;$/, '');
+      if (plain.length === 0) {
+        // Only static imports: the others follow them after a blank line.
+        put(endOfLine(source, imports[imports.length - 1]!.range().end.index), `\n${line}\n`);
+        continue;
+      }
+      const best = Math.max(...plain.map((p) => sharedSegments(p.name, name)));
+      const group = plain.filter((p) => sharedSegments(p.name, name) === best);
+      const next = group.find((p) => p.name > name);
+      if (next) put(startOfLine(source, next.node.range().start.index), `${line}\n`);
+      else put(endOfLine(source, group[group.length - 1]!.node.range().end.index), `${line}\n`);
+    }
+    return [...inserts].map(([at, texts]) =>
+      at < 0
+        ? { start: source.length, end: source.length, text: `\n${texts.join('')}` }
+        : { start: at, end: at, text: texts.join('') },
+    );
+  }
 
   return {
     existingImport(spec) {
@@ -40,17 +88,12 @@ export function javaPlanner(root: SgNode, source: string, statements: SgNode[]):
         ...new Set(specs.filter((s, i) => names[i] === s.name).map((s) => `import ${s.module}.${s.name};`)),
       ].sort();
       if (lines.length === 0) return [];
-      const edits: Edit[] = [];
-      const last = imports[imports.length - 1];
+      if (imports.length > 0) return placeAmongImports(lines);
       const pkg = statements.find((s) => s.kind() === 'package_declaration');
-      if (last) edits.push(insertAfterLine(source, last.range().end.index, lines));
-      else if (pkg) edits.push(insertAfterLine(source, pkg.range().end.index, ['', ...lines]));
-      else {
-        const first = statements.find((s) => s.kind() !== 'line_comment' && s.kind() !== 'block_comment');
-        const at = first ? startOfLine(source, first.range().start.index) : 0;
-        edits.push({ start: at, end: at, text: `${lines.join('\n')}\n\n` });
-      }
-      return edits;
+      if (pkg) return [insertAfterLine(source, pkg.range().end.index, ['', ...lines])];
+      const first = statements.find((s) => s.kind() !== 'line_comment' && s.kind() !== 'block_comment');
+      const at = first ? startOfLine(source, first.range().start.index) : 0;
+      return [{ start: at, end: at, text: `${lines.join('\n')}\n\n` }];
     },
   };
 }

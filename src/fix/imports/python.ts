@@ -1,7 +1,16 @@
-/** Imports for Python: `import m` / `from m import name`, after the file's last top-level import. */
+/**
+ * Imports for Python: `import m` / `from m import name`, placed the way isort and Ruff (rule
+ * I001) order them, so a fix does not fail the project's import-order check: sections
+ * (`__future__`, standard library, third-party and first-party, relative) separated by a blank
+ * line; inside a section straight imports before `from` imports, each by module name. A new
+ * import goes before the first import of its section that sorts after it (or after the last),
+ * and a section the file does not have yet is opened in its place. Helpers go after the last
+ * import.
+ */
 import type { SgNode } from '@ast-grep/napi';
-import { type Edit, Unfixable } from '../codemod.js';
-import { escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
+import { type Edit, type ImportSpec, Unfixable } from '../codemod.js';
+import { endOfLine, escapeRegex, type ImportPlanner, startOfLine } from './index.js';
+import { PYTHON_STDLIB } from './python-stdlib.js';
 
 interface PyImport {
   node: SgNode;
@@ -11,10 +20,30 @@ interface PyImport {
   from?: string;
   names: Map<string, string>;
   wildcard: boolean;
+  /** The module it sorts by (the first one of `import a, b`). */
+  key: string;
+}
+
+/** isort's sections, in file order. */
+const FUTURE = 0;
+const STDLIB = 1;
+const OTHER = 2;
+const RELATIVE = 3;
+
+function sectionOf(module: string): number {
+  if (module === '__future__') return FUTURE;
+  if (module.startsWith('.')) return RELATIVE;
+  return PYTHON_STDLIB.has(module.split('.')[0]!) ? STDLIB : OTHER;
+}
+
+/** isort's order inside a section: straight imports first, then by module, ignoring case. */
+function sortsBefore(a: { from: boolean; key: string }, b: { from: boolean; key: string }): boolean {
+  if (a.from !== b.from) return !a.from;
+  return a.key.toLowerCase() < b.key.toLowerCase();
 }
 
 function readImport(node: SgNode): PyImport {
-  const imp: PyImport = { node, modules: new Map(), names: new Map(), wildcard: false };
+  const imp: PyImport = { node, modules: new Map(), names: new Map(), wildcard: false, key: '' };
   if (node.kind() === 'import_statement') {
     for (const c of node.children()) {
       if (c.kind() === 'dotted_name') imp.modules.set(c.text(), c.text());
@@ -24,9 +53,11 @@ function readImport(node: SgNode): PyImport {
         if (name && alias) imp.modules.set(name, alias);
       }
     }
+    imp.key = [...imp.modules.keys()][0] ?? '';
     return imp;
   }
   imp.from = node.field('module_name')?.text();
+  imp.key = imp.from ?? '';
   for (const c of node.children().slice(2)) {
     if (c.kind() === 'dotted_name') imp.names.set(c.text(), c.text());
     if (c.kind() === 'wildcard_import') imp.wildcard = true;
@@ -86,30 +117,86 @@ export function pythonPlanner(root: SgNode, source: string, statements: SgNode[]
     },
     usesName,
     render(specs, _names, helpers) {
-      const lines: string[] = [];
-      const from = new Map<string, string[]>();
-      for (const spec of specs) {
-        if (!spec.name) lines.push(`import ${spec.module}`);
-        else from.set(spec.module, [...(from.get(spec.module) ?? []), spec.name]);
-      }
-      for (const [mod, names] of from)
-        lines.push(`from ${mod} import ${[...new Set(names)].sort().join(', ')}`);
-      const edits: Edit[] = [];
-      const anchor = imports[imports.length - 1]?.node;
       const blocks = helpers.map((h) => h.trimEnd());
-      if (anchor) {
-        const body = [...lines, ...(blocks.length > 0 ? ['', '', blocks.join('\n\n\n')] : [])];
-        if (body.length > 0) edits.push(insertAfterLine(source, anchor.range().end.index, body));
-        return edits;
+      if (imports.length === 0) return renderWithoutImports(specs, blocks);
+      // Insertions by offset, in the order made (sections ascending), joined per offset.
+      const inserts = new Map<number, string[]>();
+      const put = (at: number, text: string) => inserts.set(at, [...(inserts.get(at) ?? []), text]);
+      const after = (node: SgNode) => endOfLine(source, node.range().end.index);
+      const before = (node: SgNode) => startOfLine(source, node.range().start.index);
+      const placed = imports.map((imp) => ({
+        imp,
+        section: sectionOf(imp.key),
+        from: imp.from !== undefined,
+        key: imp.key,
+      }));
+      for (const [section, lines] of newLines(specs)) {
+        const same = placed.filter((p) => p.section === section);
+        if (same.length > 0) {
+          for (const line of lines) {
+            const next = same.find((p) => sortsBefore(line, p));
+            if (next) put(before(next.imp.node), `${line.text}\n`);
+            else put(after(same[same.length - 1]!.imp.node), `${line.text}\n`);
+          }
+          continue;
+        }
+        // A new section: after the last import of an earlier one, else before the first of a later one.
+        const text = lines.map((l) => l.text).join('\n');
+        const earlier = placed.filter((p) => p.section < section).pop();
+        if (earlier) put(after(earlier.imp.node), `\n${text}\n`);
+        else put(before(placed.find((p) => p.section > section)!.imp.node), `${text}\n\n`);
       }
-      const first = statements.find((s, i) => !(i === 0 && isDocstring(s)) && s.kind() !== 'comment');
-      const at = first ? startOfLine(source, first.range().start.index) : source.length;
-      const parts = [lines.join('\n'), blocks.join('\n\n\n')].filter((p) => p.length > 0);
-      if (parts.length > 0)
-        edits.push({ start: at, end: at, text: `${parts.join('\n\n\n')}\n${first ? '\n\n' : ''}` });
-      return edits;
+      if (blocks.length > 0) {
+        // PEP 8: two blank lines around a top-level definition (count the ones already below).
+        const at = after(imports[imports.length - 1]!.node);
+        const below = at < 0 ? '' : /^\n{0,2}/.exec(source.slice(at))![0];
+        const more = at < 0 || at + below.length >= source.length ? '' : '\n'.repeat(2 - below.length);
+        put(at, `\n\n${blocks.join('\n\n\n')}\n${more}`);
+      }
+      return [...inserts].map(([at, texts]) => {
+        // The last import ends the file without a newline: start a line first.
+        if (at < 0) return { start: source.length, end: source.length, text: `\n${texts.join('')}` };
+        return { start: at, end: at, text: texts.join('') };
+      });
     },
   };
+
+  /** No import yet: the imports and helpers go before the first statement after the docstring. */
+  function renderWithoutImports(specs: ImportSpec[], blocks: string[]): Edit[] {
+    const sections = [...newLines(specs).values()].map((lines) => lines.map((l) => l.text).join('\n'));
+    const first = statements.find((s, i) => !(i === 0 && isDocstring(s)) && s.kind() !== 'comment');
+    const at = first ? startOfLine(source, first.range().start.index) : source.length;
+    const parts = [sections.join('\n\n'), blocks.join('\n\n\n')].filter((p) => p.length > 0);
+    if (parts.length === 0) return [];
+    // isort and PEP 8: two blank lines before a definition (or after a helper), else one.
+    const definition = /^(function|class|decorated)_definition$/.test(String(first?.kind()));
+    const gap = !first ? '' : definition || blocks.length > 0 ? '\n\n' : '\n';
+    return [{ start: at, end: at, text: `${parts.join('\n\n\n')}\n${gap}` }];
+  }
+}
+
+/** The new import lines by section (ascending), each section in isort order. */
+function newLines(specs: ImportSpec[]): Map<number, { text: string; from: boolean; key: string }[]> {
+  const straight = new Set<string>();
+  const from = new Map<string, Set<string>>();
+  for (const spec of specs) {
+    if (!spec.name) straight.add(spec.module);
+    else from.set(spec.module, (from.get(spec.module) ?? new Set()).add(spec.name));
+  }
+  const lines = [
+    ...[...straight].map((m) => ({ text: `import ${m}`, from: false, key: m })),
+    ...[...from].map(([m, names]) => ({
+      text: `from ${m} import ${[...names].sort().join(', ')}`,
+      from: true,
+      key: m,
+    })),
+  ].sort((a, b) => (sortsBefore(a, b) ? -1 : sortsBefore(b, a) ? 1 : 0));
+  const bySection = new Map<number, typeof lines>();
+  for (const line of lines) {
+    const section = sectionOf(line.key);
+    bySection.set(section, [...(bySection.get(section) ?? []), line]);
+  }
+  return new Map([...bySection].sort(([a], [b]) => a - b));
 }
 
 function isDocstring(node: SgNode): boolean {
