@@ -64,6 +64,9 @@ export function findingOn(
   if (at < 0) throw new Error(`"${text}" not found in ${path}`);
   const before = source.slice(0, at).split('\n');
   const through = source.slice(0, at + text.length).split('\n');
+  // Bandit's columns are Python's col_offset: UTF-8 bytes, not characters.
+  const width = (line: string | undefined) =>
+    /bandit/i.test(tool) ? Buffer.byteLength(line ?? '', 'utf8') : (line?.length ?? 0);
   return {
     id: `${rule}:${path}:${at}`,
     tool: { name: tool },
@@ -76,9 +79,9 @@ export function findingOn(
       status: 'in-tree',
       region: {
         startLine: before.length,
-        startColumn: (before[before.length - 1]?.length ?? 0) + 1,
+        startColumn: width(before[before.length - 1]) + 1,
         endLine: through.length,
-        endColumn: (through[through.length - 1]?.length ?? 0) + 1,
+        endColumn: width(through[through.length - 1]) + 1,
       },
     },
     relatedLocations: [],

@@ -45,6 +45,27 @@ describe('secure-random', () => {
   });
 });
 
+describe('columns as each scanner counts them', () => {
+  // 17 bytes more than characters before the first call: exactly the width of
+  // "random.random(), ", so a byte column read as characters lands on the second call.
+  const src = 'import random\n\nlabel, a, b = "日本語日本語✓✓é", random.random(), random.random()\n';
+  const want =
+    'import random\nimport secrets\n\nlabel, a, b = "日本語日本語✓✓é", secrets.SystemRandom().random(), random.random()\n';
+
+  it('reads Bandit columns as UTF-8 bytes (Python col_offset), so text before the finding does not shift it', () => {
+    const bandit = findingOn('Bandit', 'B311', 'm.py', src, 'random.random()');
+    expect(bandit.location.region?.startColumn).toBe(src.split('\n')[2]!.indexOf('random.random') + 1 + 17);
+    const result = fixSource('m.py', src, [bandit]);
+    expect(result.outcomes[0]?.status, result.outcomes[0]?.reason).toBe('fixed');
+    expect(result.after).toBe(want);
+  });
+
+  it('reads other scanners in UTF-16 code units, as SARIF says', () => {
+    const sonar = findingOn('SonarQube', 'python:S2245', 'm.py', src, 'random.random()');
+    expect(fixSource('m.py', src, [sonar]).after).toBe(want);
+  });
+});
+
 describe('subprocess-shell-false', () => {
   it('handles a from-import and refuses a quoted command string', () => {
     const src =

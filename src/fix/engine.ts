@@ -19,7 +19,7 @@ import {
 } from './codemod.js';
 import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
 import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits } from './languages.js';
-import { CandidateCache, LineIndex, pickNode, regionSpan } from './locate.js';
+import { CandidateCache, columnUnitOf, LineIndex, pickNode, regionSpan } from './locate.js';
 import type { ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 import { renderTemplate } from './template.js';
@@ -126,7 +126,7 @@ function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Plan
       result.outcomes.push({ finding, path, status: 'unfixed', reason });
       continue;
     }
-    const span = regionSpan(finding.location.region, lines);
+    const span = regionSpan(finding.location.region, lines, columnUnitOf(finding));
     if (typeof span === 'string') {
       result.outcomes.push({ finding, path, status: 'unfixed', reason: span, codemod: routed[0]!.id });
       continue;

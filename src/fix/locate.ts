@@ -8,8 +8,9 @@
  * Several candidates at one tier, or none at all, leave the finding unfixed with a reason.
  */
 import type { SgNode } from '@ast-grep/napi';
-import type { Region } from '../sarif/finding.js';
+import type { Finding, Region } from '../sarif/finding.js';
 import type { Codemod } from './codemod.js';
+import { normalizeTool } from './route.js';
 import type { TopLevel } from './toplevel.js';
 
 export class LineIndex {
@@ -50,7 +51,37 @@ export interface Span {
 }
 
 /** The region as offsets into the file, or a reason it cannot be placed. */
-export function regionSpan(region: Region | undefined, lines: LineIndex): Span | string {
+/**
+ * How a scanner counts columns: SARIF's default is UTF-16 code units (a JavaScript string
+ * index), but Bandit reports Python's `col_offset`, a UTF-8 byte offset, so on a line with
+ * non-ASCII text before the finding its columns run ahead of the characters.
+ */
+export type ColumnUnit = 'utf16' | 'utf8';
+
+export function columnUnitOf(finding: Finding): ColumnUnit {
+  return normalizeTool(finding.tool.name) === 'bandit' ? 'utf8' : 'utf16';
+}
+
+/** The string offset of a 1-based column on the line that starts at `lineStart`, capped at the line end. */
+function columnOffset(lines: LineIndex, line: number, column: number, unit: ColumnUnit): number {
+  const start = lines.lineStart(line) ?? 0;
+  const end = lines.lineEnd(line);
+  if (unit === 'utf16') return Math.min(start + column - 1, end);
+  let bytes = column - 1;
+  let at = start;
+  while (bytes > 0 && at < end) {
+    const code = lines.source.codePointAt(at)!;
+    bytes -= code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    at += code > 0xffff ? 2 : 1;
+  }
+  return at;
+}
+
+export function regionSpan(
+  region: Region | undefined,
+  lines: LineIndex,
+  unit: ColumnUnit = 'utf16',
+): Span | string {
   if (!region) return 'the finding has no region in the file';
   const startLine = lines.lineStart(region.startLine);
   const endLineNo = region.endLine ?? region.startLine;
@@ -60,11 +91,11 @@ export function regionSpan(region: Region | undefined, lines: LineIndex): Span |
   if (region.startColumn === undefined) {
     return { start: startLine, end: lines.lineEnd(endLineNo), wholeLines: true };
   }
-  const start = Math.min(startLine + region.startColumn - 1, lines.lineEnd(region.startLine));
+  const start = columnOffset(lines, region.startLine, region.startColumn, unit);
   const end =
     region.endColumn === undefined
       ? lines.lineEnd(endLineNo)
-      : Math.min((lines.lineStart(endLineNo) ?? 0) + region.endColumn - 1, lines.lineEnd(endLineNo));
+      : columnOffset(lines, endLineNo, region.endColumn, unit);
   return { start, end: Math.max(start, end), wholeLines: false };
 }
 
