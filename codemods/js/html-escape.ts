@@ -9,10 +9,8 @@ import { callArguments, dynamicParts } from '../../src/fix/js.js';
 const HELPER = {
   name: 'escapeHtml',
   javascript:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source for the helper
     '/** Escape the five HTML-significant characters so a value renders as text. */\nfunction escapeHtml(value) {\n  return String(value).replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`);\n}',
   typescript:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source for the helper
     '/** Escape the five HTML-significant characters so a value renders as text. */\nfunction escapeHtml(value: unknown): string {\n  return String(value).replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`);\n}',
 };
 

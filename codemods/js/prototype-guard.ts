@@ -9,7 +9,6 @@ import { defineCodemod, type TransformContext, type TransformResult } from '../.
 
 const HELPER_BODY = [
   "  if (key === '__proto__' || key === 'constructor' || key === 'prototype') {",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source for the helper
   '    throw new TypeError(`refusing to use ${String(key)} as a property key`);',
   '  }',
   '  return key;',

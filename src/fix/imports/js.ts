@@ -1,4 +1,10 @@
-/** Imports for JavaScript/TypeScript: ESM `import` or CommonJS `require`, matching the file. */
+/**
+ * Imports for JavaScript/TypeScript: ESM `import` or CommonJS `require`, matching the file. A
+ * new import goes after the file's last import, except a Node built-in (`node:crypto`), which
+ * joins the built-ins or, when the file has none, goes before the first import: built-ins
+ * first is the order eslint-plugin-import's `import/order` and simple-import-sort check.
+ */
+import { builtinModules } from 'node:module';
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type ImportSpec, type LanguageId, Unfixable } from '../codemod.js';
 import type { TopLevel } from '../toplevel.js';
@@ -78,6 +84,10 @@ function readRequire(node: SgNode): Binding | undefined {
   return b;
 }
 
+function isBuiltin(module: string): boolean {
+  return module.startsWith('node:') || builtinModules.includes(module);
+}
+
 function modulesFor(spec: ImportSpec): string[] {
   const mods = [spec.module, ...(spec.aliases ?? [])];
   if (spec.module.startsWith('node:')) mods.push(spec.module.slice(5));
@@ -153,8 +163,30 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
         const lines = renderLines(rest.imports, rest.names, esm(), quote, semi ? ';' : '');
         if (lines.length === 0) {
           // every new name joined an existing import list
-        } else if (anchor) edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
-        else {
+        } else if (anchor) {
+          const builtins = bindings.filter((b) => isBuiltin(b.module));
+          const first = bindings[0]!.node.range().start.index;
+          const lineAbove = source.slice(
+            startOfLine(source, startOfLine(source, first) - 1),
+            startOfLine(source, first),
+          );
+          if (!rest.imports.every((spec) => isBuiltin(spec.module))) {
+            edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
+          } else if (builtins.length > 0) {
+            edits.push(insertAfterLine(source, builtins[builtins.length - 1]!.node.range().end.index, lines));
+          } else if (
+            /^\s*(\/\/|\/\*|\*)/.test(lineAbove) ||
+            source.slice(startOfLine(source, first), first).trim()
+          ) {
+            // A comment right above the first import may be about it (eslint-disable-next-line,
+            // a TypeScript ignore directive), or the import shares its line: keep out of the way,
+            // after the last.
+            edits.push(insertAfterLine(source, anchor.node.range().end.index, lines));
+          } else {
+            const at = startOfLine(source, first);
+            edits.push({ start: at, end: at, text: `${lines.join('\n')}\n` });
+          }
+        } else {
           // After a 'use strict' directive (comments below it describe the code that follows);
           // otherwise before the first statement, below any licence header.
           const directives = statements.filter((s) => isDirective(s));
