@@ -129,8 +129,7 @@ async function fixOnPool(
     batches.map(async (batch) => {
       const files = batch.map((i) => {
         const e = entries[i]!;
-        const placed = e.placed as { inside: true; path: string };
-        return { path: e.path, placed: placed.path, language: e.language!, findings: e.findings };
+        return { path: e.path, placed: placedPath(e), language: e.language!, findings: e.findings };
       });
       const passes = await pool.run({ root: options.root, codemods, diffs, files }).catch(() => undefined);
       // A worker that died (out of memory, say) loses no file: its batch is fixed here instead.
@@ -167,7 +166,7 @@ async function fixHere(
       const e = entries[i]!;
       const language = e.language!;
       const codemods = [...new Set(e.findings.flatMap((f) => routeFinding(options.codemods, f, language)))];
-      return { file: resolve(options.root, (e.placed as { path: string }).path), language, codemods };
+      return { file: resolve(options.root, placedPath(e)), language, codemods };
     }),
   );
   const slot = new Map(ahead.map((i, k) => [i, k]));
@@ -195,6 +194,12 @@ interface Entry {
   findings: Finding[];
   language: LanguageId | undefined;
   placed: Placement | undefined;
+}
+
+/** The repository path of an entry placed inside the tree (every entry that got this far). */
+function placedPath(entry: Entry): string {
+  if (!entry.placed?.inside) throw new Error(`${entry.path} was not placed inside the repository`);
+  return entry.placed.path;
 }
 
 function unfixedAll(entry: Entry, reason: string): FileOutcome {
@@ -227,7 +232,7 @@ async function fixOne(
 
 /** After the codemods: offer what is left to the fixers, then write the file. */
 async function finish(entry: Entry, pass: CodemodPass, options: FixRunOptions): Promise<FileOutcome> {
-  const { path, language, placed } = entry;
+  const { path, language } = entry;
   const { source, stages } = pass;
   const out: FileOutcome = { outcomes: [] };
   if (pass.dropped) out.dropped = { path, reason: pass.dropped };
@@ -265,7 +270,7 @@ async function finish(entry: Entry, pass: CodemodPass, options: FixRunOptions): 
     diff: diffs ? unifiedDiff(path, source, current) : '',
     stages,
   };
-  if (options.write) await writeText(resolve(options.root, (placed as { path: string }).path), current);
+  if (options.write) await writeText(resolve(options.root, placedPath(entry)), current);
   return out;
 }
 
