@@ -59,6 +59,31 @@ export function insertAfterLine(source: string, index: number, lines: string[]):
   return { start: at, end: at, text: `${lines.join('\n')}\n` };
 }
 
+/**
+ * Insertions collected by offset (`endOfLine`'s -1 meaning the end of a file whose last line
+ * has no newline), joined per offset in the order they were added: one edit per place.
+ */
+export class Insertions {
+  private readonly texts = new Map<number, string[]>();
+  constructor(private readonly source: string) {}
+
+  add(at: number, text: string): void {
+    const list = this.texts.get(at);
+    if (list) list.push(text);
+    else this.texts.set(at, [text]);
+  }
+
+  edits(): Edit[] {
+    const end = this.source.length;
+    return [...this.texts].map(([at, texts]) =>
+      // After a last line without a newline: start a line first.
+      at < 0
+        ? { start: end, end, text: `\n${texts.join('')}` }
+        : { start: at, end: at, text: texts.join('') },
+    );
+  }
+}
+
 /** Append blocks at the end of the file, separated by a blank line. */
 export function appendAtEnd(source: string, blocks: string[], gap = '\n'): Edit {
   const lead = source.length === 0 ? '' : source.endsWith('\n') ? gap : `\n${gap}`;

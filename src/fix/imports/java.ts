@@ -5,7 +5,14 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, Unfixable } from '../codemod.js';
-import { endOfLine, escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
+import {
+  endOfLine,
+  escapeRegex,
+  type ImportPlanner,
+  Insertions,
+  insertAfterLine,
+  startOfLine,
+} from './index.js';
 
 /** `a.b.C` of `import a.b.C;` (spaces dropped). */
 function importedName(node: SgNode): string {
@@ -37,26 +44,21 @@ export function javaPlanner(root: SgNode, source: string, statements: SgNode[]):
     const plain = imports
       .filter((i) => !/^import\s+static\b/.test(i.text()))
       .map((node) => ({ node, name: importedName(node) }));
-    const inserts = new Map<number, string[]>();
-    const put = (at: number, text: string) => inserts.set(at, [...(inserts.get(at) ?? []), text]);
+    const inserts = new Insertions(source);
     for (const line of lines) {
       const name = line.replace(/^import /, '').replace(/;$/, '');
       if (plain.length === 0) {
         // Only static imports: the others follow them after a blank line.
-        put(endOfLine(source, imports[imports.length - 1]!.range().end.index), `\n${line}\n`);
+        inserts.add(endOfLine(source, imports[imports.length - 1]!.range().end.index), `\n${line}\n`);
         continue;
       }
       const best = Math.max(...plain.map((p) => sharedSegments(p.name, name)));
       const group = plain.filter((p) => sharedSegments(p.name, name) === best);
       const next = group.find((p) => p.name > name);
-      if (next) put(startOfLine(source, next.node.range().start.index), `${line}\n`);
-      else put(endOfLine(source, group[group.length - 1]!.node.range().end.index), `${line}\n`);
+      if (next) inserts.add(startOfLine(source, next.node.range().start.index), `${line}\n`);
+      else inserts.add(endOfLine(source, group[group.length - 1]!.node.range().end.index), `${line}\n`);
     }
-    return [...inserts].map(([at, texts]) =>
-      at < 0
-        ? { start: source.length, end: source.length, text: `\n${texts.join('')}` }
-        : { start: at, end: at, text: texts.join('') },
-    );
+    return inserts.edits();
   }
 
   return {

@@ -9,7 +9,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type ImportSpec, Unfixable } from '../codemod.js';
-import { endOfLine, escapeRegex, type ImportPlanner, startOfLine } from './index.js';
+import { endOfLine, escapeRegex, type ImportPlanner, Insertions, startOfLine } from './index.js';
 import { PYTHON_STDLIB } from './python-stdlib.js';
 
 interface PyImport {
@@ -120,8 +120,7 @@ export function pythonPlanner(root: SgNode, source: string, statements: SgNode[]
       const blocks = helpers.map((h) => h.trimEnd());
       if (imports.length === 0) return renderWithoutImports(specs, blocks);
       // Insertions by offset, in the order made (sections ascending), joined per offset.
-      const inserts = new Map<number, string[]>();
-      const put = (at: number, text: string) => inserts.set(at, [...(inserts.get(at) ?? []), text]);
+      const inserts = new Insertions(source);
       const after = (node: SgNode) => endOfLine(source, node.range().end.index);
       const before = (node: SgNode) => startOfLine(source, node.range().start.index);
       const placed = imports.map((imp) => ({
@@ -135,29 +134,25 @@ export function pythonPlanner(root: SgNode, source: string, statements: SgNode[]
         if (same.length > 0) {
           for (const line of lines) {
             const next = same.find((p) => sortsBefore(line, p));
-            if (next) put(before(next.imp.node), `${line.text}\n`);
-            else put(after(same[same.length - 1]!.imp.node), `${line.text}\n`);
+            if (next) inserts.add(before(next.imp.node), `${line.text}\n`);
+            else inserts.add(after(same[same.length - 1]!.imp.node), `${line.text}\n`);
           }
           continue;
         }
         // A new section: after the last import of an earlier one, else before the first of a later one.
         const text = lines.map((l) => l.text).join('\n');
         const earlier = placed.filter((p) => p.section < section).pop();
-        if (earlier) put(after(earlier.imp.node), `\n${text}\n`);
-        else put(before(placed.find((p) => p.section > section)!.imp.node), `${text}\n\n`);
+        if (earlier) inserts.add(after(earlier.imp.node), `\n${text}\n`);
+        else inserts.add(before(placed.find((p) => p.section > section)!.imp.node), `${text}\n\n`);
       }
       if (blocks.length > 0) {
         // PEP 8: two blank lines around a top-level definition (count the ones already below).
         const at = after(imports[imports.length - 1]!.node);
         const below = at < 0 ? '' : /^\n{0,2}/.exec(source.slice(at))![0];
         const more = at < 0 || at + below.length >= source.length ? '' : '\n'.repeat(2 - below.length);
-        put(at, `\n\n${blocks.join('\n\n\n')}\n${more}`);
+        inserts.add(at, `\n\n${blocks.join('\n\n\n')}\n${more}`);
       }
-      return [...inserts].map(([at, texts]) => {
-        // The last import ends the file without a newline: start a line first.
-        if (at < 0) return { start: source.length, end: source.length, text: `\n${texts.join('')}` };
-        return { start: at, end: at, text: texts.join('') };
-      });
+      return inserts.edits();
     },
   };
 
