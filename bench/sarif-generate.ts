@@ -171,3 +171,40 @@ export function writeSources(root: string): void {
     writeFileSync(path, `${lines.join('\n')}\n`);
   }
 }
+
+export const BUNDLE_PATH = 'dist/bundle.min.js';
+
+/**
+ * The shape minified bundles and generated code produce: `count` results of one rule on one
+ * line of one file, each at its own column, with no scanner fingerprints (so every one gets the
+ * same line-text id and an ordinal). Every tenth result repeats the one before it exactly (a
+ * re-run), so de-duplication merges as well as keeps. Writes the bundle into `root` too.
+ */
+export function generateSameLineSarif(file: string, root: string, count: number): void {
+  const bundle = join(root, BUNDLE_PATH);
+  mkdirSync(dirname(bundle), { recursive: true });
+  writeFileSync(bundle, `${'var a=eval(x);'.repeat(64)}\n`);
+  mkdirSync(dirname(file), { recursive: true });
+  const results: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const column = 1 + (n % 10 === 9 ? n - 1 : n);
+    results.push(
+      JSON.stringify({
+        ruleId: 'no-eval',
+        level: 'error',
+        message: { text: 'eval can be harmful.' },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: BUNDLE_PATH },
+              region: { startLine: 1, startColumn: column, endLine: 1, endColumn: column + 4 },
+            },
+          },
+        ],
+      }),
+    );
+  }
+  const driver = { name: 'ESLint', version: '9.39.0', rules: [{ id: 'no-eval' }] };
+  const run = `{"tool":${JSON.stringify({ driver })},"results":[\n${results.join(',\n')}\n]}`;
+  writeFileSync(file, `{"version":"2.1.0","runs":[${run}]}\n`);
+}

@@ -3,6 +3,7 @@
  *
  *   npm run bench:sarif                 # >= 200 MB file, 3 rounds
  *   npm run bench:sarif -- --huge       # > 600 MB: larger than V8's maximum string length
+ *   npm run bench:sarif -- --same-line  # only the same-rule-same-line shape (sarif-same-line.ts)
  *   options: --mb <n>  --rounds <n>  --regenerate
  *
  * Each measurement runs in a fresh child process (so peak RSS, from
@@ -11,7 +12,8 @@
  *   reader  iterate readSarif(file)                    src/sarif/reader.ts alone
  *   ingest  loadFindings([file], { root })             the full ingest behind `trust findings`
  *   idle    nothing                                    node's own footprint, for reference
- * and prints time as a ratio to the baseline and peak RSS as a ratio to the file size.
+ * and prints time as a ratio to the baseline and peak RSS as a ratio to the file size. Then it
+ * times ingest of 10k and 100k results on one rule and one line (bench/sarif-same-line.ts).
  */
 
 import { constants } from 'node:buffer';
@@ -20,6 +22,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSarif, writeSources } from './sarif-generate.js';
+import { benchSameLine } from './sarif-same-line.js';
 
 type Mode = 'json' | 'reader' | 'ingest' | 'idle';
 interface Sample {
@@ -112,6 +115,14 @@ function main(args: string[]): void {
   const here = dirname(fileURLToPath(import.meta.url));
   // dist/bench/ when built: keep the data beside the sources, in the git-ignored bench/.data.
   const dataDir = resolve(here, '../../bench/.data');
+  const sameLine = (): void => {
+    const lines = benchSameLine(dataDir, rounds, (file, root) => measure('ingest', file, root));
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  };
+  if (args.includes('--same-line')) {
+    sameLine();
+    return;
+  }
   const { file, root } = prepare(dataDir, targetMb, args.includes('--regenerate'));
   const size = statSync(file).size;
   const maxString = constants.MAX_STRING_LENGTH;
@@ -126,6 +137,7 @@ function main(args: string[]): void {
     for (const mode of modes) samples.get(mode)!.push(measure(mode, file, root));
   }
   report(samples, rounds, size);
+  sameLine();
 }
 
 function report(samples: Map<Mode, Sample[]>, rounds: number, size: number): void {
