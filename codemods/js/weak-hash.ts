@@ -6,7 +6,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
-import { isStaticString, parentSkippingParens, stringValue } from '../../src/fix/js.js';
+import { isStaticString, parentSkippingParens, stringValue, unwrapParens } from '../../src/fix/js.js';
 
 const WEAK = /^(md2|md4|md5|sha1|sha-1|ripemd|ripemd160|rmd160)$/i;
 
@@ -25,9 +25,11 @@ function chainEnd(call: SgNode): SgNode {
 function comparedWithLiteral(call: SgNode): boolean {
   const end = chainEnd(call);
   const cmp = parentSkippingParens(end);
-  if (cmp?.kind() !== 'binary_expression' || !/^[!=]==?$/.test(cmp.field('operator')?.text() ?? '')) return false;
-  const other = cmp.field('left')?.id() === end.id() ? cmp.field('right') : cmp.field('left');
-  return other !== null && other !== undefined && isStaticString(other);
+  if (cmp?.kind() !== 'binary_expression') return false;
+  if (!/^[!=]==?$/.test(cmp.field('operator')?.text() ?? '')) return false;
+  const left = cmp.field('left');
+  const other = left && unwrapParens(left).id() === end.id() ? cmp.field('right') : left;
+  return other ? isStaticString(unwrapParens(other)) : false;
 }
 
 function transform(ctx: TransformContext): TransformResult {
