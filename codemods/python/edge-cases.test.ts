@@ -101,6 +101,24 @@ describe('subprocess-shell-false: command strings split the way the shell would'
     expect(r.after).toBe(`import subprocess\n\n${fixed}\n`);
   });
 
+  it('checks the items of a list command: one argument may hold spaces, the program may not', () => {
+    const ok = 'subprocess.run(["git", "commit", "-m", f"release {version}"], shell=True)';
+    const r = fixOne('B602', `import subprocess\n\n${ok}\n`, ok);
+    expect(r.after).toBe(`import subprocess\n\n${ok.replace('shell=True', 'shell=False')}\n`);
+    const refused: [string, RegExp][] = [
+      ['subprocess.call(["ls *.txt"], shell=True)', /program named "ls \*\.txt"/],
+      ['subprocess.call(["echo", "$HOME"], shell=True)', /item "\$HOME" uses shell syntax/],
+      ['subprocess.call(["cat", f"{d}/*.log"], shell=True)', /uses shell syntax/],
+      ['subprocess.call([*argv], shell=True)', /unpacked from another sequence/],
+      ['subprocess.call(["FOO=1", "make"], shell=True)', /variable assignment/],
+    ];
+    for (const [call, reason] of refused) {
+      const out = fixOne('B602', `import subprocess\n\n${call}\n`, call);
+      expect(out.outcome.status, call).toBe('unfixed');
+      expect(out.outcome.reason, call).toMatch(reason);
+    }
+  });
+
   it('refuses a command held in a variable', () => {
     const src = 'import subprocess\n\nsubprocess.run(cmd, shell=True)\n';
     expect(fixOne('B602', src, 'subprocess.run(cmd, shell=True)').outcome.reason).toMatch(/comes from cmd/);
