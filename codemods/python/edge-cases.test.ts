@@ -125,6 +125,53 @@ describe('subprocess-shell-false: command strings split the way the shell would'
   });
 });
 
+describe('requests-verify: only requests and httpx calls', () => {
+  const fixed: [string, string][] = [
+    ['from-import', 'from requests import get\n\nr = get(url, verify=False)\n'],
+    ['module alias', 'import httpx as hx\n\nc = hx.Client(verify=False)\n'],
+    ['session built inline', 'import requests\n\nr = requests.Session().get(url, verify=False)\n'],
+    [
+      'module-level session',
+      'import requests\n\nS = requests.Session()\n\n\ndef f():\n    return S.get(url, verify=False)\n',
+    ],
+    [
+      'session on self',
+      'import requests\n\n\nclass Api:\n    def __init__(self):\n        self.http = requests.Session()\n\n    def get(self):\n        return self.http.get(URL, verify=False)\n',
+    ],
+  ];
+  it.each(fixed)('fixes a %s', (_, src) => {
+    const call = /\S+\(url, verify=False\)|\S+\(URL, verify=False\)|hx\.Client\(verify=False\)/.exec(src)![0];
+    const r = fixOne('B501', src, call);
+    expect(r.outcome.status, r.outcome.reason).toBe('fixed');
+    expect(r.after).toBe(src.replace('verify=False', 'verify=True'));
+  });
+
+  it('leaves a typed session parameter, a shadowed module and urllib3 alone', () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        'import requests\n\n\ndef f(s: requests.Session):\n    return s.get(url, verify=False)\n',
+        's.get(url, verify=False)',
+        /s\.get\(\) is not a requests or httpx call/,
+      ],
+      [
+        'import urllib3\n\nr = urllib3.request("GET", url, verify=False)\n',
+        'urllib3.request("GET", url, verify=False)',
+        /not a requests or httpx call/,
+      ],
+      [
+        'from .client import requests\n\nr = requests.get(url, verify=False)\n',
+        'requests.get(url, verify=False)',
+        /not a requests or httpx call/,
+      ],
+    ];
+    for (const [src, call, reason] of cases) {
+      const r = fixOne('B501', src, call);
+      expect(r.outcome.status, src).toBe('unfixed');
+      expect(r.outcome.reason, src).toMatch(reason);
+    }
+  });
+});
+
 describe('harden-pyyaml', () => {
   it('keeps the alias of the yaml module and the C loader family', () => {
     const src = 'import yaml as y\n\na = y.load(s)\nb = y.load(s, Loader=y.CLoader)\nc = y.unsafe_load(s)\n';

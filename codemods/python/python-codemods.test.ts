@@ -67,6 +67,15 @@ const CASES: Case[] = [
     sarifs: ['input.sarif', 'codeql.sarif'],
     files: { 'input.py': 'expected.py' },
     guard: { sarif: 'guard.sarif', reason: /verify=VERIFY_TLS is decided at run time/ },
+    leftAlone: {
+      file: 'guard-callee.py',
+      sarif: 'guard-callee.sarif',
+      reasons: {
+        9: /^store\.put\(\) is not a requests or httpx call this codemod can see, and verify= may mean something else there$/,
+        14: /^session\.get\(\) is not a requests or httpx call/,
+        20: /^client is not always a requests or httpx session here/,
+      },
+    },
   },
   {
     id: 'trust:python/requests-timeout',
