@@ -86,6 +86,18 @@ describe('pathBinding', () => {
     expect(bindingAt(source, name)).toEqual(want);
   });
 
+  it("reads TypeScript's import path = require('path')", () => {
+    expect(
+      bindingAt("import path = require('node:path');\npath.join(a, b);\n", 'path', 'typescript'),
+    ).toEqual({
+      kind: 'module',
+    });
+    expect(bindingAt("import path = require('upath');\npath.join(a, b);\n", 'path', 'typescript')).toEqual({
+      kind: 'other',
+      line: 1,
+    });
+  });
+
   it('reads TypeScript parameters with types', () => {
     const src =
       "import { join } from 'path';\nfunction f(join: (a: string, b: string) => string) {\n  return join(a, b);\n}\n";

@@ -53,10 +53,16 @@ function fromDeclarator(decl: SgNode, name: string): PathBinding | undefined {
 }
 
 function fromImport(stmt: SgNode, name: string): PathBinding | undefined {
+  const line = stmt.range().start.line + 1;
+  // TypeScript's `import path = require('path')`.
+  const req = stmt.children().find((c) => c.kind() === 'import_require_clause');
+  if (req?.namedChildren()[0]?.text() === name) {
+    const spec = req.namedChildren().find((c) => c.kind() === 'string');
+    return PATH_MODULE.test(spec?.text().slice(1, -1) ?? '') ? { kind: 'module' } : { kind: 'other', line };
+  }
   const clause = stmt.children().find((c) => c.kind() === 'import_clause');
   if (!clause) return undefined;
   const fromPath = PATH_MODULE.test(stmt.field('source')?.text().slice(1, -1) ?? '');
-  const line = stmt.range().start.line + 1;
   for (const c of clause.namedChildren()) {
     if (c.kind() === 'identifier' || c.kind() === 'namespace_import') {
       if (c.text() === name || c.namedChildren().some((i) => i.text() === name))
