@@ -17,6 +17,13 @@ describe('JavaScript/TypeScript codemod fixtures', () => {
     }
   });
 
+  it('weak-hash stays reviewed, and its guidance calls a stored or compared digest a breaking change', () => {
+    const weakHash = jsCodemods.find((c) => c.id === 'trust:js/weak-hash')!;
+    expect(weakHash.reviewGuidance).toBe('merge-after-review');
+    expect(weakHash.description).toMatch(/Breaking change when the digest leaves the function/);
+    expect(weakHash.description).toMatch(/HMACs \(`createHmac`\)/);
+  });
+
   for (const dir of cases) {
     it(relative(join(here, 'fixtures'), dir), async () => {
       const result = await runFixtureCase(dir, CODEMODS);

@@ -2,16 +2,21 @@
  * J5 contain paths: `path.join(base, input)` / `path.resolve(base, input)` -> `safeJoin(base,
  * input)`, a helper that resolves the result and throws unless it stays inside `base` (path
  * traversal, zip slip). A bare variable handed to fs has no base directory to contain it in,
- * so that finding stays unfixed.
+ * so that finding stays unfixed, and so does a `join`/`resolve`/`path` that is not node:path's
+ * in that scope (a Promise's `resolve(a, b)`, a parameter named `path`).
  */
+import type { SgNode } from '@ast-grep/napi';
 import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
 import { callArguments } from '../../src/fix/js.js';
+import { pathBinding } from './_path-binding.js';
 
 function helper(pathModule: string) {
+  // resolve() keeps the separator only on a root ('/'), which must not get a second one.
   const body = [
     `  const root = ${pathModule}.resolve(base);`,
     `  const target = ${pathModule}.resolve(root, ...parts);`,
-    `  if (target !== root && !target.startsWith(root + ${pathModule}.sep)) {`,
+    `  const inside = root.endsWith(${pathModule}.sep) ? root : root + ${pathModule}.sep;`,
+    '  if (target !== root && !target.startsWith(inside)) {',
     "    throw new Error(`path escapes ${root}: ${parts.join('/')}`);",
     '  }',
     '  return target;',
@@ -25,8 +30,21 @@ function helper(pathModule: string) {
   };
 }
 
-const PATH_IMPORT =
-  /\b(join|resolve)\b[^;]*\bfrom\s*['"](node:)?path['"]|\{[^}]*\b(join|resolve)\b[^}]*\}\s*=\s*require\(\s*['"](node:)?path['"]\s*\)/;
+/** Why the callee is not node:path's join/resolve, or undefined when it is. */
+function notPathFunction(callee: SgNode): string | undefined {
+  const name = callee.kind() === 'identifier' ? callee.text() : callee.field('object')?.text();
+  if (!name) return `${callee.text()}() is not a call this codemod knows`;
+  const b = pathBinding(callee, name);
+  if (callee.kind() === 'identifier') {
+    if (b.kind === 'export' && (b.name === 'join' || b.name === 'resolve')) return undefined;
+    if (b.kind === 'other')
+      return `${name}() here is the ${name} declared on line ${b.line}, not the one from node:path`;
+    return `${name}() here is not imported from node:path`;
+  }
+  if (b.kind === 'module') return undefined;
+  if (b.kind === 'other') return `${name} here is the one declared on line ${b.line}, not node:path`;
+  return `${name} is not imported from node:path in this file`;
+}
 
 function transform(ctx: TransformContext): TransformResult {
   const args = callArguments(ctx.node);
@@ -34,9 +52,8 @@ function transform(ctx: TransformContext): TransformResult {
   if (args.some((a) => a.kind() === 'spread_element'))
     return { unfixed: 'the path parts are spread from an array' };
   const callee = ctx.node.field('function')!;
-  if (callee.kind() === 'identifier' && !PATH_IMPORT.test(ctx.source)) {
-    return { unfixed: `${callee.text()}() here is not imported from node:path` };
-  }
+  const notPath = notPathFunction(callee);
+  if (notPath) return { unfixed: notPath };
   const base = args[0]!;
   if (ctx.region.start >= base.range().start.index && ctx.region.end <= base.range().end.index + 1) {
     return { unfixed: 'the reported value is the base directory itself, which containment cannot check' };
@@ -53,7 +70,10 @@ export default defineCodemod({
     'A file name from input joined onto a directory can climb out of it with `../` or an absolute',
     'path and read or overwrite any file the process can reach (path traversal, zip slip). This',
     'change resolves the joined path with a small `safeJoin()` helper that throws when the result',
-    'leaves the base directory. Paths that stay inside behave as before (now absolute).',
+    'leaves the base directory. Paths that stay inside behave as before (now absolute). Only calls',
+    "of node:path's own `join`/`resolve` are changed: a bare `join()`/`resolve()` must be imported",
+    "from node:path by that name and not shadowed (a Promise callback's `resolve`), and `path.`",
+    'must be the node:path module.',
   ].join('\n'),
   cwe: [22, 23],
   languages: ['javascript', 'typescript', 'tsx'],

@@ -1,7 +1,10 @@
 /**
  * J1 secure randomness: Math.random() and crypto.pseudoRandomBytes() -> node:crypto.
- * `Math.floor(Math.random() * N)` with an integer N becomes `randomInt(N)`; any other use of
- * Math.random() becomes a `secureRandom()` helper returning a float in [0, 1) from a CSPRNG.
+ * `Math.floor(Math.random() * N)` with an integer literal N becomes `randomInt(N)`, and with
+ * `a.length` `randomInt(Math.max(a.length, 1))`: randomInt(0) throws where the original gave 0
+ * for an empty `a`, and randomInt(1) gives that 0 back while reading `a.length` once, as
+ * before. Any other use of Math.random() becomes a `secureRandom()` helper returning a float
+ * in [0, 1) from a CSPRNG.
  */
 
 import type { SgNode } from '@ast-grep/napi';
@@ -25,12 +28,20 @@ function floorTimes(random: SgNode): { call: SgNode; bound: SgNode } | undefined
   return { call, bound };
 }
 
-/** N that randomInt accepts without changing behaviour: an integer literal or a `.length`. */
-function isIntegerBound(node: SgNode): boolean {
+/**
+ * The randomInt() argument for bound N, when it keeps the original's results: a positive
+ * integer literal as it is, `a.length` kept from 0 (an empty array or string) by Math.max.
+ * `a?.length` may be undefined, which randomInt() rejects: it takes the float helper.
+ */
+function randomIntBound(node: SgNode): string | undefined {
   const n = unwrapParens(node);
-  if (n.kind() === 'number')
-    return /^[1-9][0-9_]*$/.test(n.text()) && Number(n.text().replace(/_/g, '')) < 2 ** 48;
-  return n.kind() === 'member_expression' && n.field('property')?.text() === 'length';
+  if (n.kind() === 'number') {
+    const ok = /^[1-9][0-9_]*$/.test(n.text()) && Number(n.text().replace(/_/g, '')) < 2 ** 48;
+    return ok ? n.text() : undefined;
+  }
+  if (n.kind() !== 'member_expression' || n.field('property')?.text() !== 'length') return undefined;
+  if (n.children().some((c) => c.kind() === 'optional_chain')) return undefined;
+  return `Math.max(${n.text()}, 1)`;
 }
 
 function floatHelper(ctx: TransformContext): string {
@@ -61,9 +72,10 @@ function transform(ctx: TransformContext): TransformResult {
     return [ctx.replace(prop, 'randomBytes')];
   }
   const floor = floorTimes(node);
-  if (floor && isIntegerBound(floor.bound) && looksLikeNode(ctx.source)) {
+  const bound = floor && randomIntBound(floor.bound);
+  if (floor && bound && looksLikeNode(ctx.source)) {
     const randomInt = ctx.ensureImport({ ...CRYPTO, name: 'randomInt' });
-    return [ctx.replace(floor.call, `${randomInt}(${unwrapParens(floor.bound).text()})`)];
+    return [ctx.replace(floor.call, `${randomInt}(${bound})`)];
   }
   return [ctx.replace(node, `${floatHelper(ctx)}()`)];
 }
@@ -77,7 +89,10 @@ export default defineCodemod({
     'This change draws from the operating system CSPRNG instead (`node:crypto`, or the Web Crypto',
     'API in browser code): `Math.floor(Math.random() * n)` becomes `randomInt(n)`, other uses call a',
     'small `secureRandom()` helper with the same [0, 1) range, and `pseudoRandomBytes` becomes',
-    '`randomBytes`. Behaviour is unchanged apart from the source of randomness.',
+    '`randomBytes`. An index into a list, `Math.floor(Math.random() * a.length)`, becomes',
+    '`randomInt(Math.max(a.length, 1))`: for an empty list the original gives 0 and `randomInt(0)`',
+    'would throw, so the bound is kept at 1, which gives 0 as before. Behaviour is unchanged apart',
+    'from the source of randomness.',
   ].join('\n'),
   cwe: [338, 330],
   languages: ['javascript', 'typescript', 'tsx'],

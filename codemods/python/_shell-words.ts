@@ -82,3 +82,41 @@ export function shellWords(command: SgNode): string | { list: string } {
     return 'a value inside an argument cannot be written into an f-string safely';
   return { list: `[${rendered.join(', ')}]` };
 }
+
+/** The literal text an item of a command list is built from (its strings, not their values). */
+function literalText(item: SgNode): string {
+  return item
+    .findAll({ rule: { kind: 'string_content', not: { inside: { kind: 'interpolation', stopBy: 'end' } } } })
+    .map((c) => c.text())
+    .join(' ');
+}
+
+/**
+ * Why a list or tuple command cannot simply lose `shell=True`, or undefined when it can. With a
+ * shell, the first item is a whole command line the shell parses (the others become $0, $1...);
+ * without one it is the program's name. So the first item must be one plain word, and no item
+ * may rely on the shell expanding it (globs, variables, `~`, pipes...): without a shell it
+ * would reach the program as written. Later items may hold spaces: each is one argument.
+ */
+export function listCommandProblem(list: SgNode): string | undefined {
+  const items = list.namedChildren().filter((c) => c.kind() !== 'comment');
+  const first = items[0];
+  if (!first) return 'the command list is empty';
+  if (items.some((i) => i.kind() === 'list_splat')) {
+    return 'the command list is unpacked from another sequence (*...), so its items cannot be checked';
+  }
+  const program = plainString(first);
+  if (program === undefined) {
+    return `the first item ${first.text()} comes from a value: with shell=True the shell parses it as a command line, without one it is a program name; this needs a human`;
+  }
+  if (/\s/.test(program) || SHELL_SYNTAX.test(program)) {
+    return `the first item ${first.text()} is a shell command line: without the shell it would run a program named ${first.text()}; split it by hand`;
+  }
+  if (program.includes('='))
+    return 'the command starts with a variable assignment (NAME=value), which only the shell understands';
+  const shelly = items.slice(1).find((i) => SHELL_SYNTAX.test(literalText(i)));
+  if (shelly) {
+    return `the item ${shelly.text()} uses shell syntax (globs, variables, quotes, pipes or redirects) that only a shell interprets; without one it would be passed as written`;
+  }
+  return undefined;
+}

@@ -101,9 +101,74 @@ describe('subprocess-shell-false: command strings split the way the shell would'
     expect(r.after).toBe(`import subprocess\n\n${fixed}\n`);
   });
 
+  it('checks the items of a list command: one argument may hold spaces, the program may not', () => {
+    const ok = 'subprocess.run(["git", "commit", "-m", f"release {version}"], shell=True)';
+    const r = fixOne('B602', `import subprocess\n\n${ok}\n`, ok);
+    expect(r.after).toBe(`import subprocess\n\n${ok.replace('shell=True', 'shell=False')}\n`);
+    const refused: [string, RegExp][] = [
+      ['subprocess.call(["ls *.txt"], shell=True)', /program named "ls \*\.txt"/],
+      ['subprocess.call(["echo", "$HOME"], shell=True)', /item "\$HOME" uses shell syntax/],
+      ['subprocess.call(["cat", f"{d}/*.log"], shell=True)', /uses shell syntax/],
+      ['subprocess.call([*argv], shell=True)', /unpacked from another sequence/],
+      ['subprocess.call(["FOO=1", "make"], shell=True)', /variable assignment/],
+    ];
+    for (const [call, reason] of refused) {
+      const out = fixOne('B602', `import subprocess\n\n${call}\n`, call);
+      expect(out.outcome.status, call).toBe('unfixed');
+      expect(out.outcome.reason, call).toMatch(reason);
+    }
+  });
+
   it('refuses a command held in a variable', () => {
     const src = 'import subprocess\n\nsubprocess.run(cmd, shell=True)\n';
     expect(fixOne('B602', src, 'subprocess.run(cmd, shell=True)').outcome.reason).toMatch(/comes from cmd/);
+  });
+});
+
+describe('requests-verify: only requests and httpx calls', () => {
+  const fixed: [string, string][] = [
+    ['from-import', 'from requests import get\n\nr = get(url, verify=False)\n'],
+    ['module alias', 'import httpx as hx\n\nc = hx.Client(verify=False)\n'],
+    ['session built inline', 'import requests\n\nr = requests.Session().get(url, verify=False)\n'],
+    [
+      'module-level session',
+      'import requests\n\nS = requests.Session()\n\n\ndef f():\n    return S.get(url, verify=False)\n',
+    ],
+    [
+      'session on self',
+      'import requests\n\n\nclass Api:\n    def __init__(self):\n        self.http = requests.Session()\n\n    def get(self):\n        return self.http.get(URL, verify=False)\n',
+    ],
+  ];
+  it.each(fixed)('fixes a %s', (_, src) => {
+    const call = /\S+\(url, verify=False\)|\S+\(URL, verify=False\)|hx\.Client\(verify=False\)/.exec(src)![0];
+    const r = fixOne('B501', src, call);
+    expect(r.outcome.status, r.outcome.reason).toBe('fixed');
+    expect(r.after).toBe(src.replace('verify=False', 'verify=True'));
+  });
+
+  it('leaves a typed session parameter, a shadowed module and urllib3 alone', () => {
+    const cases: [string, string, RegExp][] = [
+      [
+        'import requests\n\n\ndef f(s: requests.Session):\n    return s.get(url, verify=False)\n',
+        's.get(url, verify=False)',
+        /s\.get\(\) is not a requests or httpx call/,
+      ],
+      [
+        'import urllib3\n\nr = urllib3.request("GET", url, verify=False)\n',
+        'urllib3.request("GET", url, verify=False)',
+        /not a requests or httpx call/,
+      ],
+      [
+        'from .client import requests\n\nr = requests.get(url, verify=False)\n',
+        'requests.get(url, verify=False)',
+        /not a requests or httpx call/,
+      ],
+    ];
+    for (const [src, call, reason] of cases) {
+      const r = fixOne('B501', src, call);
+      expect(r.outcome.status, src).toBe('unfixed');
+      expect(r.outcome.reason, src).toMatch(reason);
+    }
   });
 });
 

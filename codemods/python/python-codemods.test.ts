@@ -18,6 +18,8 @@ interface Case {
   /** lines in the input files whose findings are left unfixed on purpose (import findings) */
   unfixedLines?: Record<string, number[]>;
   guard: { sarif: string; reason: RegExp };
+  /** More inputs left alone: the reason each finding (by its line) must stay unfixed with. */
+  leftAlone?: { file: string; sarif: string; reasons: Record<number, RegExp> };
 }
 
 const CASES: Case[] = [
@@ -34,6 +36,15 @@ const CASES: Case[] = [
     sarifs: ['input.sarif'],
     files: { 'input.py': 'expected.py' },
     guard: { sarif: 'guard.sarif', reason: /uses shell syntax|program name itself comes from a value/ },
+    leftAlone: {
+      file: 'guard-list.py',
+      sarif: 'guard-list.sarif',
+      reasons: {
+        8: /first item "ls \*\.txt \| wc -l" is a shell command line: without the shell it would run a program named/,
+        13: /item "\/tmp\/cache\/\*\.tmp" uses shell syntax .* without one it would be passed as written/,
+        18: /first item command comes from a value/,
+      },
+    },
   },
   {
     id: 'trust:python/harden-pyyaml',
@@ -56,6 +67,15 @@ const CASES: Case[] = [
     sarifs: ['input.sarif', 'codeql.sarif'],
     files: { 'input.py': 'expected.py' },
     guard: { sarif: 'guard.sarif', reason: /verify=VERIFY_TLS is decided at run time/ },
+    leftAlone: {
+      file: 'guard-callee.py',
+      sarif: 'guard-callee.sarif',
+      reasons: {
+        9: /^store\.put\(\) is not a requests or httpx call this codemod can see, and verify= may mean something else there$/,
+        14: /^session\.get\(\) is not a requests or httpx call/,
+        20: /^client is not always a requests or httpx session here/,
+      },
+    },
   },
   {
     id: 'trust:python/requests-timeout',
@@ -145,6 +165,29 @@ describe.each(CASES)('$id', (c) => {
     expect(routed.every((o) => o.status === 'unfixed')).toBe(true);
     expect(routed.some((o) => c.guard.reason.test(o.reason ?? ''))).toBe(true);
   });
+
+  const leftAlone = c.leftAlone;
+  if (leftAlone)
+    it('leaves each finding of the left-alone case unfixed with its reason', async () => {
+      const { file, sarif, reasons } = leftAlone;
+      const run = await runFixture(dir, file, [sarif]);
+      expect(run.first.after).toBe(run.first.before);
+      const got = run.first.outcomes.map((o) => ({
+        line: o.finding.location.region?.startLine ?? 0,
+        codemod: o.codemod,
+        status: o.status,
+        reason: o.reason,
+      }));
+      expect(got.map((g) => g.line).sort((a, b) => a - b)).toEqual(Object.keys(reasons).map(Number));
+      for (const g of got) {
+        expect({ line: g.line, codemod: g.codemod, status: g.status }).toEqual({
+          line: g.line,
+          codemod: c.id,
+          status: 'unfixed',
+        });
+        expect(g.reason, `line ${g.line}`).toMatch(reasons[g.line]!);
+      }
+    });
 });
 
 describe('imports and dependencies', () => {

@@ -3,10 +3,11 @@
  * argument list the shell would have split it into: constant strings, f-strings, `+`, `%` and
  * `.format()` whose literal text is plain words (see _shell-words.ts). Each value becomes (part
  * of) one argument, so it can no longer add arguments or commands. Commands with shell syntax,
- * a program chosen at run time, or a command held in a variable are left unfixed.
+ * a program chosen at run time, or a command held in a variable are left unfixed; so are lists
+ * whose first item is a command line or whose items need the shell to expand them.
  */
 import { defineCodemod, type Edit, type TransformResult } from '../../src/fix/codemod.js';
-import { shellWords } from './_shell-words.js';
+import { listCommandProblem, shellWords } from './_shell-words.js';
 import { callArgs, importedNames, isBool, qualify } from './_support.js';
 
 const FUNCTIONS = new Set(['run', 'call', 'check_call', 'check_output', 'Popen']);
@@ -21,7 +22,9 @@ export default defineCodemod({
     '`["logrotate", str(name)]`, so each value stays exactly one argument. For a command that was',
     'already a list this is also what the code meant: with `shell=True` a list runs only its first',
     'item. Commands using shell syntax (pipes, redirects, quotes, globs, variables), commands held',
-    'in a variable, and programs chosen at run time are left unfixed with the reason.',
+    'in a variable, and programs chosen at run time are left unfixed with the reason. That holds',
+    'for lists too: `["ls *.txt"]` is a command line the shell ran, which without a shell would be',
+    'a program named `ls *.txt`, and a `"*.log"` item would no longer be expanded.',
   ].join('\n'),
   cwe: [78],
   languages: ['python'],
@@ -57,7 +60,10 @@ export default defineCodemod({
     const command = args.positional[0] ?? args.keywords.get('args');
     if (!command) return { unfixed: 'the command argument is passed indirectly (*args/**kwargs)' };
     const edits: Edit[] = [ctx.replace(shell, 'False')];
-    if (command.kind() === 'list' || command.kind() === 'tuple') return edits;
+    if (command.kind() === 'list' || command.kind() === 'tuple') {
+      const problem = listCommandProblem(command);
+      return problem ? { unfixed: problem } : edits;
+    }
     if (command.kind() === 'identifier') {
       return {
         unfixed: `the command comes from ${command.text()}; splitting it into an argument list needs a human or the LLM fixer`,
