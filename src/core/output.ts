@@ -191,9 +191,11 @@ export class Output {
   /**
    * Long work with progress. On a TTY a @clack/prompts spinner shows `update()` messages;
    * elsewhere (CI logs, pipes, --json) nothing is added: the work's own lines say enough.
+   * A spinner is drawn with escape codes (cursor moves, and @clack/prompts colours it itself,
+   * blind to --no-color), so no colour means no spinner.
    */
   async task<T>(title: string, work: (update: (message: string) => void) => Promise<T>): Promise<T> {
-    if (this.mode !== 'tty' || this.json || this.quiet) return work(() => {});
+    if (this.mode !== 'tty' || this.json || this.quiet || !this.color) return work(() => {});
     const { spinner } = await import('@clack/prompts');
     const spin = spinner({ output: this.stderr as NodeJS.WriteStream });
     spin.start(this.redactor.redact(title));

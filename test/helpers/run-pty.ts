@@ -1,0 +1,51 @@
+/**
+ * test/helpers/run-pty: run the BUILT binary on a real pseudo-terminal (@lydell/node-pty), so
+ * stdout and stderr are a TTY exactly as in a user's terminal. The environment starts clean
+ * (PATH, HOME, TMPDIR, TERM), so a CI runner's CI/NO_COLOR/FORCE_COLOR never leak in.
+ */
+import { spawn } from '@lydell/node-pty';
+import { REPO_ROOT, TRUST_BIN } from './run-trust.js';
+
+export interface PtyResult {
+  exitCode: number;
+  /** Everything the terminal received (stdout and stderr interleaved, \r\n line ends). */
+  output: string;
+}
+
+export function runTrustOnPty(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<PtyResult> {
+  const env: Record<string, string> = { TERM: 'xterm-256color' };
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  const child = spawn(process.execPath, [TRUST_BIN, ...args], {
+    cols: 160,
+    rows: 50,
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...env, ...options.env },
+  });
+  let output = '';
+  child.onData((chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`trust ${args.join(' ')} did not exit on the pty; output so far: ${output}`));
+    }, options.timeoutMs ?? 60_000);
+    child.onExit(({ exitCode }) => {
+      clearTimeout(timer);
+      // The last chunk can trail the exit event: let the pty drain once more.
+      setTimeout(() => resolve({ exitCode, output }), 50);
+    });
+  });
+}
+
+/** Every distinct ANSI escape sequence (CSI or OSC) in `text`. */
+export function escapeCodes(text: string): string[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape codes is the point
+  return [...new Set(text.match(/\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07)/g) ?? [])];
+}
