@@ -46,6 +46,5 @@ export function runTrustOnPty(
 
 /** Every distinct ANSI escape sequence (CSI or OSC) in `text`. */
 export function escapeCodes(text: string): string[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape codes is the point
   return [...new Set(text.match(/\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07)/g) ?? [])];
 }
