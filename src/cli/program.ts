@@ -33,7 +33,7 @@ export function buildProgram(io: ProgramIo): Command {
     .addHelpText('after', ROOT_HELP)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
-  for (const spec of optionsFor('global')) program.addOption(toCommanderOption(spec));
+  for (const spec of optionsFor('global')) program.addOption(toCommanderOption(spec, 'global'));
 
   const groups = new Map<string, Command>();
   for (const spec of COMMANDS) {
@@ -65,7 +65,7 @@ function addCommand(parent: Command, name: string, spec: CommandSpec, io: Progra
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
   const own = optionsFor(spec.name);
-  for (const option of own) command.addOption(toCommanderOption(option));
+  for (const option of own) command.addOption(toCommanderOption(option, spec.name));
   const envLines = own
     .map((o) => envNameOf(o))
     .filter((e): e is string => Boolean(e))
@@ -86,11 +86,20 @@ function addCommand(parent: Command, name: string, spec: CommandSpec, io: Progra
   });
 }
 
-function toCommanderOption(spec: OptionSpec): Option {
-  const option = new Option(spec.flags, spec.description);
+/** The commander flag of a table row, with the --help text that fits `command`. */
+function toCommanderOption(spec: OptionSpec, command: string): Option {
+  const option = new Option(spec.flags, helpText(spec, command));
   if (spec.choices) option.choices([...spec.choices]);
   if (spec.type === 'number') option.argParser((v) => parseNumber(spec, v));
   return option;
+}
+
+// A `--no-x` row's description is the value's (the default); the flag itself does the opposite.
+function helpText(spec: OptionSpec, command: string): string {
+  const own = spec.descriptionFor?.[command];
+  if (own) return own;
+  if (/^--no-/.test(spec.flags)) return spec.negated ?? `turn off: ${spec.description}`;
+  return spec.description;
 }
 
 function parseNumber(spec: OptionSpec, raw: string): number {

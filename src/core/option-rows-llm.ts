@@ -15,6 +15,10 @@ export const LLM_OPTIONS: readonly OptionSpec[] = [
     flags: '--llm',
     description:
       'use the configured LLM provider: fixes where no codemod fits, classification of needs_review findings; skipped with one line when no provider is configured',
+    descriptionFor: {
+      triage:
+        'classify needs_review findings with the configured LLM provider (it fixes nothing); skipped with one line when no provider is configured',
+    },
     type: 'boolean',
     default: false,
     config: 'llm.enabled',

@@ -26,6 +26,13 @@ export interface OptionSpec {
   scope: 'global' | readonly string[];
   /** Shown in the config schema and docs; also an example for --help. */
   example?: string;
+  /**
+   * What a negating flag (`--no-x`) itself does, for --help. `description` says what the
+   * value means (the config key, TRUST_X=true), which for `--no-x` is the default, not the flag.
+   */
+  negated?: string;
+  /** --help text for one command where the shared description would mislead (by command name). */
+  descriptionFor?: Readonly<Record<string, string>>;
 }
 
 /** Commands that may call an LLM (src/llm). */
@@ -86,7 +93,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'color',
     flags: '--no-color',
-    description: 'use colour on a terminal (--no-color and NO_COLOR turn it off)',
+    description: 'use colour (and spinners) on a terminal',
+    negated: 'no colour and no spinner, even on a terminal (also NO_COLOR, TRUST_COLOR=false)',
     type: 'boolean',
     default: true,
     scope: 'global',
@@ -147,7 +155,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     name: 'includeSuppressed',
     flags: '--no-include-suppressed',
-    description: 'list findings the scanner marked suppressed (--no-include-suppressed hides them)',
+    description: 'list findings the scanner marked suppressed',
+    negated: 'hide findings the scanner marked suppressed',
     type: 'boolean',
     default: true,
     config: 'sarif.includeSuppressed',
@@ -158,7 +167,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     name: 'triage',
     flags: '--no-triage',
     description:
-      'triage before fixing: findings in test, vendored or generated code and duplicates stay unfixed (--no-triage fixes them too)',
+      'triage before fixing: findings in test, vendored or generated code and duplicates stay unfixed',
+    negated: 'skip triage: also fix findings in test, vendored or generated code, and duplicates',
     type: 'boolean',
     default: true,
     config: 'fix.triage',

@@ -199,16 +199,16 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
     );
   const fileCount = new Set(fixed.map((o) => o.path)).size;
   const tail = dryRun ? ' (dry run: nothing written)' : '';
-  say(
-    `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`,
-  );
+  // One sentence for the log and the job summary, so the two never disagree (or say "1 files").
+  const totals = `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`;
+  say(totals);
   if (codetf) ctx.out.info(`CodeTF report written to ${codetf}`);
   if (run.workers > 0) ctx.out.info(`The codemods ran on ${run.workers} worker threads (--jobs).`);
   ctx.out.summary(
     [
       '### trust fix',
       '',
-      `Fixed ${fixed.length} of ${run.outcomes.length} findings in ${fileCount} files${tail}.`,
+      `${totals}.`,
       ...(unfixed.length > 0 ? ['', '| location | rule | reason |', '|---|---|---|'] : []),
       ...unfixed
         .slice(0, 50)
