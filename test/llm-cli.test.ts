@@ -183,6 +183,32 @@ describe('trust fix --llm', () => {
     expect(readFileSync(join(dir, 'users.js'), 'utf8')).toBe(DB_JS);
   });
 
+  it('records a call that failed after its retries in the audit log, with its error class', async () => {
+    const { dir, env } = await setup(() => ({ status: 500, message: 'upstream exploded' }));
+    const r = await runTrust(['fix', 'extra.sarif', '--llm', '--llm-retries', '1'], { cwd: dir, env });
+    expect(r.exitCode).toBe(3);
+    expect(server!.requests).toHaveLength(2);
+    const log = openAuditLog(join(dir, '.trust/trust.db'), { create: false });
+    try {
+      const calls = Array.from(
+        { length: log.size() },
+        (_, i) => log.get(i)!.entry as unknown as Record<string, unknown>,
+      ).filter((e) => e.kind === 'llm-call');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatchObject({
+        provider: 'anthropic',
+        purpose: 'fix-generate',
+        status: 'error',
+        error: 'http-500',
+        inputTokens: 0,
+        outputTokens: 0,
+      });
+      expect(JSON.stringify(calls)).not.toContain('upstream exploded');
+    } finally {
+      log.close();
+    }
+  });
+
   it('works with an OpenAI-compatible endpoint given only a base URL (no key, like Ollama)', async () => {
     const { dir } = await setup(
       byRole({ generator: [edit('users.js', BAD, GOOD)], evaluator: [review(90, 90, 90)] }),

@@ -78,6 +78,8 @@ export interface LlmCallFields extends Common {
   cached: boolean;
   latencyMs: number;
   status: 'ok' | 'error';
+  /** A call that failed after its retries: the error class (http-500, timeout, connection, ...). */
+  error?: string;
 }
 export interface ScanFields extends Common {
   kind: 'scan';

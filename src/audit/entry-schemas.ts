@@ -97,6 +97,7 @@ const SCHEMAS: Record<EntryKind, object> = {
       cached: { type: 'boolean' },
       latencyMs: int,
       status: { enum: ['ok', 'error'] },
+      error: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
     },
     [
       'provider',

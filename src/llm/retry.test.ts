@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExternalError } from '../core/errors.js';
-import { DEFAULT_RETRY, retryAfterMs, withRetries } from './retry.js';
+import { DEFAULT_RETRY, describeFailure, retryAfterMs, withRetries } from './retry.js';
 
 /** Shaped like the SDKs' APIError: a status and response headers. */
 class APIError extends Error {
@@ -62,5 +62,34 @@ describe('retry-after', () => {
     expect((error as Error).message).toBe('openai: HTTP 400: 400 failure');
     const bug = new TypeError('x is undefined');
     await expect(withRetries('openai', DEFAULT_RETRY, async () => Promise.reject(bug))).rejects.toBe(bug);
+  });
+});
+
+describe('describeFailure', () => {
+  const fail = (make: () => Error, retries = 2) =>
+    withRetries('openai', { ...DEFAULT_RETRY, retries, sleep: async () => {} }, async () => {
+      throw make();
+    }).then(
+      () => expect.fail('expected a failure'),
+      (error: unknown) => describeFailure(error),
+    );
+
+  it('names the class of the final failure and the attempts made, never the message', async () => {
+    expect(await fail(() => new APIError(500, new Headers()))).toEqual({
+      errorClass: 'http-500',
+      attempts: 3,
+    });
+    expect(await fail(() => new APIError(429, new Headers({ 'retry-after': '0' })), 1)).toEqual({
+      errorClass: 'rate-limit',
+      attempts: 2,
+    });
+    expect(await fail(() => new APIError(401, new Headers()))).toEqual({ errorClass: 'auth', attempts: 1 });
+    class APIConnectionTimeoutError extends Error {
+      readonly status = undefined;
+    }
+    expect(await fail(() => new APIConnectionTimeoutError('timed out'), 0)).toEqual({
+      errorClass: 'timeout',
+      attempts: 1,
+    });
   });
 });

@@ -47,18 +47,45 @@ export async function withRetries<T>(
     } catch (error) {
       const verdict = classify(error);
       const exhausted = n > policy.retries;
-      if (!verdict.retry || exhausted) throw translate(service, error, n);
+      if (!verdict.retry || exhausted) throw failed(translate(service, error, n), n);
       const delay = verdict.delayMs ?? backoff(policy, n);
       if (delay > policy.maxRetryAfterMs) {
-        throw new ExternalError(
-          service,
-          `rate limited: the provider asks to wait ${Math.ceil(delay / 1000)} s; try again later or raise the provider's limits`,
-          { cause: error },
-        );
+        const message = `rate limited: the provider asks to wait ${Math.ceil(delay / 1000)} s; try again later or raise the provider's limits`;
+        throw failed(new ExternalError(service, message, { cause: error }), n);
       }
       await sleep(delay);
     }
   }
+}
+
+/** HTTP attempts a failed call made, by the error withRetries threw (for its llm-call entry). */
+const attemptsOfFailure = new WeakMap<object, number>();
+
+function failed(error: Error, attempts: number): Error {
+  if (typeof error === 'object' && error !== null) attemptsOfFailure.set(error, attempts);
+  return error;
+}
+
+/**
+ * What a failed call's audit entry says about it: an error class (never the message, which
+ * may quote the request) and the attempts made. Looks through our error to the SDK's cause.
+ */
+export function describeFailure(error: unknown): { errorClass: string; attempts: number } {
+  const attempts = (typeof error === 'object' && error !== null && attemptsOfFailure.get(error)) || 1;
+  const sdk = (error as { cause?: unknown } | undefined)?.cause ?? error;
+  return { errorClass: errorClassOf(sdk), attempts };
+}
+
+function errorClassOf(error: unknown): string {
+  const kind = kindOf(error);
+  if (kind === 'APIConnectionTimeoutError') return 'timeout';
+  if (kind === 'APIConnectionError') return 'connection';
+  const status = (error as ErrorShape | undefined)?.status;
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'rate-limit';
+  if (typeof status === 'number') return `http-${status}`;
+  if (kind === 'APIError') return 'stream-error';
+  return 'internal';
 }
 
 function backoff(policy: RetryPolicy, n: number): number {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { LlmBudget } from './budget.js';
 import { costOf, type Price, priceOf } from './pricing.js';
+import { describeFailure } from './retry.js';
 import type { LlmCallRecord, LlmProvider, StructuredRequest } from './types.js';
 
 export interface LlmSession {
@@ -47,7 +48,29 @@ export async function callStructured<T>(
   for (let round = 1; round <= 2; round++) {
     session.budget.reserve();
     const started = performance.now();
-    const answer = await provider.complete(current);
+    const promptSha256 = promptHash(current);
+    let answer: Awaited<ReturnType<LlmProvider['complete']>>;
+    try {
+      answer = await provider.complete(current);
+    } catch (error) {
+      // A call that failed after its retries is recorded too: the log must show every call.
+      const { errorClass, attempts } = describeFailure(error);
+      session.budget.record(0);
+      session.onCall?.({
+        provider: provider.name,
+        model: provider.model,
+        purpose: request.purpose,
+        inputTokens: 0,
+        outputTokens: 0,
+        costUsd: 0,
+        latencyMs: Math.round(performance.now() - started),
+        promptSha256,
+        attempts,
+        ok: false,
+        error: errorClass,
+      });
+      throw error;
+    }
     const latencyMs = Math.round(performance.now() - started);
     const problem = answer.problem ?? (validate(answer.value) ? undefined : describe(validate));
     const costUsd = costOf(
@@ -64,13 +87,10 @@ export async function callStructured<T>(
       outputTokens: answer.usage.outputTokens,
       costUsd,
       latencyMs,
-      promptSha256: createHash('sha256')
-        .update(current.system)
-        .update('\0')
-        .update(current.user)
-        .digest('hex'),
+      promptSha256,
       attempts: answer.attempts,
       ok: problem === undefined,
+      ...(problem === undefined ? {} : { error: 'malformed-answer' }),
     });
     if (problem === undefined) return { ok: true, value: answer.value as T, calls: round };
     lastProblem = problem;
@@ -80,6 +100,10 @@ export async function callStructured<T>(
     };
   }
   return { ok: false, reason: `the model's answer was malformed twice (${lastProblem})`, calls: 2 };
+}
+
+function promptHash(request: StructuredRequest): string {
+  return createHash('sha256').update(request.system).update('\0').update(request.user).digest('hex');
 }
 
 function describe(validate: ValidateFunction): string {

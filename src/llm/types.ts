@@ -63,4 +63,6 @@ export interface LlmCallRecord {
   attempts: number;
   /** Whether the answer passed schema validation. */
   ok: boolean;
+  /** Set when the call failed after its retries: its class (http-500, timeout, connection, ...). */
+  error?: string;
 }

@@ -88,6 +88,7 @@ export function auditEntry(record: LlmCallRecord): EntryInput {
     cached: false,
     latencyMs: record.latencyMs,
     status: record.ok ? 'ok' : 'error',
+    ...(record.error ? { error: record.error } : {}),
   };
 }
 
