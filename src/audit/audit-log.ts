@@ -3,6 +3,7 @@
  * ts, actor), checks its schema, NFC strings and that no registered secret is in it, stores
  * its canonical bytes and keeps the perfect-subtree cache current, all in one transaction.
  */
+import { InputError } from '../core/errors.js';
 import { redactor } from '../core/redact.js';
 import { actorOf, type CiIdentity, ciIdentity } from './ci-identity.js';
 import {
@@ -26,7 +27,12 @@ import {
 } from './merkle.js';
 import { FORMAT, LogStore, type NewRow, StoreError } from './store.js';
 
-export class AuditEntryError extends Error {}
+/**
+ * An entry that cannot be recorded: a field past its schema's limits, a non-NFC string, or a
+ * registered secret in it. Its fields come from the input (SARIF rule ids, paths, messages),
+ * so this is bad input (exit 2, one line), not a bug: nothing is written.
+ */
+export class AuditEntryError extends InputError {}
 
 export interface OpenAuditLogOptions {
   /** Origin recorded when the log is created; an existing log keeps its own. */
@@ -35,6 +41,8 @@ export interface OpenAuditLogOptions {
   create?: boolean;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** Milliseconds to wait for another process's lock (default 30 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface AppendedEntry {
@@ -50,7 +58,7 @@ export interface StoredEntry {
 }
 
 export function openAuditLog(path: string, options: OpenAuditLogOptions = {}): AuditLog {
-  const store = new LogStore(path, { create: options.create ?? true });
+  const store = new LogStore(path, { create: options.create ?? true, busyTimeoutMs: options.busyTimeoutMs });
   try {
     const format = store.meta('format');
     if (format !== undefined && format !== FORMAT)
@@ -222,9 +230,10 @@ export class AuditLog {
 
 function checkedBytes(entry: AuditEntry): Buffer {
   const problems = entryProblems(entry);
-  if (problems.length > 0) throw new AuditEntryError(`invalid ${entry.kind} entry: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new AuditEntryError(`cannot record a ${entry.kind} entry: ${problems.join('; ')}`);
   const path = nonNfcPath(entry);
-  if (path) throw new AuditEntryError(`invalid ${entry.kind} entry: ${path} is not NFC-normalised`);
+  if (path) throw new AuditEntryError(`cannot record a ${entry.kind} entry: ${path} is not NFC-normalised`);
   const bytes = canonicalBytes(entry);
   const text = bytes.toString('utf8');
   // Secrets never reach the log: refuse, rather than store a redacted (unverifiable) copy.

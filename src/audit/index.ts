@@ -47,7 +47,7 @@ export type { ProofBundle, ProofCheck } from './proof.js';
 export { formatProof, ProofError, parseProof, proveEntry, verifyProof } from './proof.js';
 export type { SignedHead } from './sign.js';
 export { checkpointLog } from './sign.js';
-export { StoreError } from './store.js';
+export { LogBusyError, StoreError } from './store.js';
 export type {
   FailureClass,
   TrustedCheckpoint,

@@ -8,12 +8,34 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { ExternalError } from '../core/errors.js';
 
 export const FORMAT = 'trust-audit-log/1';
 /** "trst": marks the file as ours for `file(1)` and for us. */
 const APPLICATION_ID = 0x74727374;
 
 export class StoreError extends Error {}
+
+/** How long a writer waits for another process's lock by default (TRUST_LOG_WAIT). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Another process held the log's lock for longer than we wait. Not bad input: the file is
+ * fine and a later run succeeds, so it is an unavailable service (exit 3), naming the file.
+ */
+export class LogBusyError extends ExternalError {
+  constructor(
+    readonly path: string,
+    waitedMs: number,
+    options: { cause?: unknown } = {},
+  ) {
+    super(
+      'audit log',
+      `${path} is locked by another process; gave up after ${Math.round(waitedMs / 100) / 10} s (--log-wait waits longer)`,
+      options,
+    );
+  }
+}
 
 export interface EntryRow {
   idx: number;
@@ -60,6 +82,7 @@ export interface OpenStoreOptions {
 
 export class LogStore {
   private readonly db: Database.Database;
+  private readonly busyTimeoutMs: number;
   private closed = false;
 
   constructor(
@@ -68,11 +91,9 @@ export class LogStore {
   ) {
     if (!options.create && !existsSync(path)) throw new StoreError(`no audit log at ${path}`);
     if (options.create) mkdirSync(dirname(path), { recursive: true });
+    this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     try {
-      this.db = new Database(path, {
-        fileMustExist: !options.create,
-        timeout: options.busyTimeoutMs ?? 30_000,
-      });
+      this.db = new Database(path, { fileMustExist: !options.create, timeout: this.busyTimeoutMs });
       this.db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a killed process never loses a committed transaction.
       this.db.pragma('synchronous = NORMAL');
@@ -87,7 +108,7 @@ export class LogStore {
         );
       }
     } catch (error) {
-      throw translate(error, path);
+      throw translate(error, path, this.busyTimeoutMs);
     }
   }
 
@@ -124,7 +145,7 @@ export class LogStore {
     try {
       return this.db.transaction(work).immediate();
     } catch (error) {
-      throw translate(error, this.path);
+      throw translate(error, this.path, this.busyTimeoutMs);
     }
   }
 
@@ -226,12 +247,14 @@ export class LogStore {
   }
 }
 
-function translate(error: unknown, path: string): Error {
-  if (error instanceof StoreError) return error;
+function translate(error: unknown, path: string, waitedMs: number): Error {
+  if (error instanceof StoreError || error instanceof LogBusyError) return error;
   const code = (error as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
     return new StoreError(`${path} is not a readable SQLite audit log (${code})`);
-  if (code === 'SQLITE_BUSY') return new StoreError(`${path} is locked by another process (gave up waiting)`);
+  // SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, ...), once the busy timeout ran out.
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return new LogBusyError(path, waitedMs, { cause: error });
   if (code.startsWith('SQLITE_')) return new StoreError(`${path}: ${(error as Error).message} (${code})`);
   return error as Error;
 }

@@ -9,7 +9,7 @@
 import { CheckpointError, openCheckpoint, parseSignedCheckpoint } from './checkpoint.js';
 import { CompactRange } from './merkle.js';
 import type { Verifier } from './note.js';
-import { FORMAT, LogStore, StoreError } from './store.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, FORMAT, LogBusyError, LogStore, StoreError } from './store.js';
 import { checkRow } from './verify-entry.js';
 
 export const FAILURE_CLASSES = [
@@ -59,6 +59,8 @@ export interface VerifyOptions {
   history?: readonly TrustedCheckpoint[];
   /** Accept a log with no carried-forward checkpoint (first run). */
   bootstrap?: boolean;
+  /** Milliseconds to wait for another process's lock (default 30 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface VerifyReport {
@@ -87,15 +89,19 @@ interface OpenedCheckpoint {
 export function verifyLog(path: string, options: VerifyOptions): VerifyReport {
   let store: LogStore;
   try {
-    store = new LogStore(path, { create: false });
+    store = new LogStore(path, { create: false, busyTimeoutMs: options.busyTimeoutMs });
   } catch (error) {
+    // A locked log is not a tampered one: that is exit 3 (try again), not a failed verification.
+    if (error instanceof LogBusyError) throw error;
     return corrupt(error);
   }
   try {
     return new Verification(store, options).run();
   } catch (error) {
-    if (error instanceof StoreError || (error as { code?: string }).code?.startsWith('SQLITE_'))
-      return corrupt(error);
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_BUSY'))
+      throw new LogBusyError(path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, { cause: error });
+    if (error instanceof StoreError || code.startsWith('SQLITE_')) return corrupt(error);
     throw error;
   } finally {
     store.close();

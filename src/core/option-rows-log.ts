@@ -7,6 +7,15 @@ import type { OptionSpec } from './options.js';
 export const LOG_OPTIONS: readonly OptionSpec[] = [
   // --- audit log ----------------------------------------------------------------------
   {
+    name: 'logWait',
+    flags: '--log-wait <seconds>',
+    description: 'how long to wait for another process writing the audit log before giving up (exit 3)',
+    type: 'number',
+    default: 30,
+    config: 'log.waitSeconds',
+    scope: 'global',
+  },
+  {
     name: 'origin',
     flags: '--origin <name>',
     description:

@@ -41,7 +41,15 @@ export function openLog(ctx: Context, create: boolean): AuditLog {
   const path = logPath(ctx);
   if (!create && !existsSync(path))
     throw new InputError(`no audit log at ${path} (nothing has been recorded yet)`);
-  return auditCall(() => openAuditLog(path, { origin: originOf(ctx), create, env: ctx.env }));
+  return auditCall(() =>
+    openAuditLog(path, { origin: originOf(ctx), create, env: ctx.env, busyTimeoutMs: logWaitMs(ctx) }),
+  );
+}
+
+/** --log-wait in milliseconds: how long to queue behind another process's write lock. */
+export function logWaitMs(ctx: Context): number {
+  const seconds = ctx.options.logWait;
+  return typeof seconds === 'number' && seconds >= 0 ? Math.round(seconds * 1000) : 30_000;
 }
 
 /** Trusted verifier keys: --verifier-key / TRUST_VERIFIER_KEY / config, else .trust/verifier-key. */

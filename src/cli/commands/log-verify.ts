@@ -14,6 +14,7 @@ import {
   checkpointPath,
   inRoot,
   logPath,
+  logWaitMs,
   readTextFile,
   requireVerifiers,
   trustedVerifiers,
@@ -37,7 +38,7 @@ const verify: CommandHandler = async (ctx) => {
   const history = await committedVersions(ctx.root, explicit.length === 0 ? checkpointPath(ctx) : undefined);
   if (history.length > 0)
     ctx.out.debug(`checking ${history.length} committed version(s) of the checkpoint too`);
-  const report = verifyLog(path, { verifiers, trusted, history, bootstrap });
+  const report = verifyLog(path, { verifiers, trusted, history, bootstrap, busyTimeoutMs: logWaitMs(ctx) });
   ctx.out.data(report);
   for (const w of report.warnings) ctx.out.warn(w);
   if (report.ok) {
