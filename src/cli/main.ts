@@ -1,7 +1,8 @@
 /**
  * cli/main: the process entry and the ONLY place that calls process.exit.
  */
-import { reportError, runCli } from './run.js';
+import { runEarlyExitCleanups } from '../core/cleanup.js';
+import { isClosedPipe, reportError, runCli } from './run.js';
 
 async function flush(): Promise<void> {
   for (const stream of [process.stdout, process.stderr]) {
@@ -9,6 +10,19 @@ async function flush(): Promise<void> {
   }
 }
 
-const code = await runCli(process.argv, process.env).catch((error: unknown) => reportError(error, true));
+// A reader that has seen enough (`trust findings x.sarif | head -1`) closes the pipe: the
+// next write fails with EPIPE. That ends the command quietly, exit 0 as for a reader who
+// read it all, after undoing what a `finally` would have (the demo's temporary folders).
+// Any other failure of the stream itself leaves nothing to report to: exit 70.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: unknown) => {
+    runEarlyExitCleanups();
+    process.exit(isClosedPipe(error) ? 0 : 70);
+  });
+}
+
+const code = await runCli(process.argv, process.env).catch((error: unknown) =>
+  reportError(error, { verbose: true, json: false }),
+);
 await flush();
 process.exit(code);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSignerKey } from '../audit/index.js';
 import type { Context } from '../cli/context.js';
+import { onEarlyExit } from '../core/cleanup.js';
 import { redactor } from '../core/redact.js';
 import { packageRoot } from '../core/version.js';
 import { changedFiles, initRepository, type LocalRepo, workingTreeDiff } from '../forge/git.js';
@@ -44,11 +45,18 @@ export async function runDemo(base: Context, options: { keep: boolean }): Promis
   const { out } = base;
   const fixtures = join(packageRoot(), 'fixtures', 'demo');
   const dir = mkdtempSync(join(tmpdir(), 'trust-demo-'));
+  // Removed even when the process ends early (`trust demo | head -1` closes stdout).
+  const temporary = options.keep ? [] : [dir];
+  const removeTemporary = () => {
+    for (const d of temporary) rmSync(d, { recursive: true, force: true });
+  };
+  const releaseCleanup = onEarlyExit(removeTemporary);
   try {
     cpSync(join(fixtures, 'project'), dir, { recursive: true });
     const repo = await initRepository(dir, { message: 'acme-notes 1.4.2' });
     // The scans sit outside the repository, as a CI job's downloaded artifacts would.
     const scans = mkdtempSync(join(tmpdir(), 'trust-demo-scans-'));
+    temporary.push(scans);
     cpSync(join(fixtures, 'sarif'), scans, { recursive: true });
     const sarifFiles = readdirSync(scans)
       .filter((f) => f.endsWith('.sarif'))
@@ -86,7 +94,8 @@ export async function runDemo(base: Context, options: { keep: boolean }): Promis
     if (options.keep) out.result(`The sample repository is kept at ${dir}`);
     return { directory: options.keep ? dir : undefined, steps };
   } finally {
-    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    releaseCleanup();
+    removeTemporary();
   }
 }
 
