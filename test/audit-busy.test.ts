@@ -75,14 +75,20 @@ describe('a busy audit log', () => {
     expect(again.exitCode, again.stderr).toBe(0);
   });
 
-  it('TRUST_LOG_WAIT sets the wait too', async () => {
+  it('TRUST_LOG_WAIT sets the wait too; --json gets an external error object', async () => {
     repo = await makeGitRepo({ 'app.js': 'eval(process.argv[2]);\n', 'r.sarif': sarif('js-eval') });
     expect((await runTrust(['triage', 'r.sarif'], { cwd: repo.dir })).exitCode).toBe(0);
     holder = new Database(join(repo.dir, '.trust', 'trust.db'));
     holder.exec('BEGIN EXCLUSIVE');
-    const r = await runTrust(['triage', 'r.sarif'], { cwd: repo.dir, env: { TRUST_LOG_WAIT: '0.2' } });
+    const r = await runTrust(['triage', 'r.sarif', '--json'], {
+      cwd: repo.dir,
+      env: { TRUST_LOG_WAIT: '0.2' },
+    });
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('gave up after 0.2 s');
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      error: { exitCode: 3, kind: 'external', type: 'LogBusyError', service: 'audit log' },
+    });
   });
 });
 
