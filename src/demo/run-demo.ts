@@ -4,13 +4,14 @@
  * the same command code a user runs (triage, fix, log checkpoint, log verify), so the demo
  * shows exactly what users get. A composition root, like cli/: may import any capability.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSignerKey } from '../audit/index.js';
 import type { Context } from '../cli/context.js';
 import { onEarlyExit } from '../core/cleanup.js';
 import { redactor } from '../core/redact.js';
+import { prepareFolderOf } from '../core/trust-dir.js';
 import { packageRoot } from '../core/version.js';
 import { changedFiles, initRepository, type LocalRepo, workingTreeDiff } from '../forge/git.js';
 import { loadFindings } from '../sarif/index.js';
@@ -65,8 +66,9 @@ export async function runDemo(base: Context, options: { keep: boolean }): Promis
     // A throw-away signing key, so the demo can sign and verify its log without any secret.
     const key = generateSignerKey(DEMO_ORIGIN);
     redactor.add(key.signerKey);
-    mkdirSync(join(dir, '.trust'), { recursive: true });
-    writeFileSync(join(dir, '.trust', 'verifier-key'), `${key.verifierKey}\n`);
+    const verifierKey = join(dir, '.trust', 'verifier-key');
+    prepareFolderOf(verifierKey, dir);
+    writeFileSync(verifierKey, `${key.verifierKey}\n`);
     const env = demoEnv(base.env, { TRUST_SIGNING_KEY: key.signerKey, TRUST_ORIGIN: DEMO_ORIGIN });
 
     out.result(

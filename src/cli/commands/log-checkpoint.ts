@@ -3,11 +3,12 @@
  * (env only), store the checkpoint in the log, write it to .trust/checkpoint, and on GitHub
  * Actions print it as a notice so the job log carries a copy outside the repository.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { checkpointLog, parseSignerKey, type Signer } from '../../audit/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { redactor } from '../../core/redact.js';
+import { prepareFolderOf } from '../../core/trust-dir.js';
 import { trustVersion } from '../../core/version.js';
 import type { CommandHandler } from '../context.js';
 import { checkpointPath, openLog, trustedVerifiers } from './log-common.js';
@@ -45,7 +46,7 @@ const checkpoint: CommandHandler = async (ctx) => {
     log.close();
   }
   const file = checkpointPath(ctx);
-  mkdirSync(dirname(file), { recursive: true });
+  prepareFolderOf(file, ctx.root);
   writeFileSync(file, head.note);
   ctx.out.data({ size: head.size, root: head.root.toString('base64'), checkpoint: head.note, file });
   // The job log keeps a copy outside the repository: a notice on GitHub, plain lines elsewhere.

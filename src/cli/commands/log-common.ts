@@ -15,6 +15,7 @@ import {
   type Verifier,
 } from '../../audit/index.js';
 import { ConfigError, InputError } from '../../core/errors.js';
+import { prepareFolderOf } from '../../core/trust-dir.js';
 import { type Context, listOption, stringOption } from '../context.js';
 
 /** The committed file of trusted verifier keys, one per line (several during a rotation). */
@@ -41,6 +42,7 @@ export function openLog(ctx: Context, create: boolean): AuditLog {
   const path = logPath(ctx);
   if (!create && !existsSync(path))
     throw new InputError(`no audit log at ${path} (nothing has been recorded yet)`);
+  if (create) prepareFolderOf(path, ctx.root);
   return auditCall(() =>
     openAuditLog(path, { origin: originOf(ctx), create, env: ctx.env, busyTimeoutMs: logWaitMs(ctx) }),
   );

@@ -3,10 +3,11 @@
  * verifier key is appended to .trust/verifier-key (commit it; keep the old line while
  * rotating); the signing key is printed once, to be stored as the TRUST_SIGNING_KEY secret.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateSignerKey, parseVerifierKey } from '../../audit/index.js';
 import { UsageError } from '../../core/errors.js';
+import { prepareFolderOf } from '../../core/trust-dir.js';
 import type { CommandHandler } from '../context.js';
 import { auditCall, openLog, originOf, VERIFIER_KEY_FILE } from './log-common.js';
 
@@ -21,7 +22,7 @@ const keygen: CommandHandler = async (ctx) => {
   });
   const verifier = parseVerifierKey(key.verifierKey);
   const file = join(ctx.root, VERIFIER_KEY_FILE);
-  mkdirSync(dirname(file), { recursive: true });
+  prepareFolderOf(file, ctx.root);
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
   appendFileSync(file, `${before && !before.endsWith('\n') ? '\n' : ''}${key.verifierKey}\n`);
   const log = openLog(ctx, true);

@@ -1,0 +1,28 @@
+/**
+ * core/trust-dir: the repository's `.trust/` folder. When trust creates it, it also writes
+ * `.trust/.gitignore`, so that a plain `git add .` commits what belongs in the repository
+ * (the verifier keys, the carried-forward checkpoint) and never the audit log database or
+ * reports, which CI keeps as artifacts. An existing folder is left as its owner set it up.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export const TRUST_DIR = '.trust';
+
+export const TRUST_GITIGNORE = `# Written by trust when it created this folder.
+# Commit: verifier-key (trusted checkpoint keys) and checkpoint (the latest signed checkpoint).
+# Keep as CI artifacts only, never commit: trust.db (the audit log), cache.db, reports.
+*
+!.gitignore
+!verifier-key
+!checkpoint
+`;
+
+/** mkdir -p the folder `file` goes in; a new `<root>/.trust` gets its .gitignore. */
+export function prepareFolderOf(file: string, root: string): void {
+  const folder = dirname(resolve(file));
+  const trustDir = resolve(root, TRUST_DIR);
+  const fresh = folder === trustDir && !existsSync(trustDir);
+  mkdirSync(folder, { recursive: true });
+  if (fresh) writeFileSync(join(trustDir, '.gitignore'), TRUST_GITIGNORE, { flag: 'wx' });
+}
