@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { onEarlyExit } from '../core/cleanup.js';
 import { ExternalError } from '../core/errors.js';
 
 export const FORMAT = 'trust-audit-log/1';
@@ -84,6 +85,8 @@ export class LogStore {
   private readonly db: Database.Database;
   private readonly busyTimeoutMs: number;
   private closed = false;
+  /** Close (folding the WAL) even when the process ends early; see core/cleanup. */
+  private readonly releaseCleanup: () => void;
 
   constructor(
     readonly path: string,
@@ -110,6 +113,7 @@ export class LogStore {
     } catch (error) {
       throw translate(error, path, this.busyTimeoutMs);
     }
+    this.releaseCleanup = onEarlyExit(() => this.close());
   }
 
   meta(key: string): string | undefined {
@@ -235,6 +239,7 @@ export class LogStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.releaseCleanup();
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       // Fails quietly (stays WAL) while another process has the file open; its close does it.

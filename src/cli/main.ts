@@ -10,19 +10,22 @@ async function flush(): Promise<void> {
   }
 }
 
+/** The command's exit code once it has returned (a closed pipe after that keeps it). */
+let finished: number | undefined;
+
 // A reader that has seen enough (`trust findings x.sarif | head -1`) closes the pipe: the
 // next write fails with EPIPE. That ends the command quietly, exit 0 as for a reader who
-// read it all, after undoing what a `finally` would have (the demo's temporary folders).
-// Any other failure of the stream itself leaves nothing to report to: exit 70.
+// read it all, after undoing what a `finally` would have (the demo's temporary folders, the
+// log's WAL). Any other failure of the stream itself leaves nothing to report to: exit 70.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: unknown) => {
     runEarlyExitCleanups();
-    process.exit(isClosedPipe(error) ? 0 : 70);
+    process.exit(isClosedPipe(error) ? (finished ?? 0) : 70);
   });
 }
 
-const code = await runCli(process.argv, process.env).catch((error: unknown) =>
+finished = await runCli(process.argv, process.env).catch((error: unknown) =>
   reportError(error, { verbose: true, json: false }),
 );
 await flush();
-process.exit(code);
+process.exit(finished);
