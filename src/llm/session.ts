@@ -9,7 +9,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { LlmBudget } from './budget.js';
 import { costOf, type Price, priceOf } from './pricing.js';
 import { describeFailure } from './retry.js';
-import type { LlmCallRecord, LlmProvider, StructuredRequest } from './types.js';
+import type { LlmCallRecord, LlmProvider, RawAnswer, StructuredRequest } from './types.js';
 
 export interface LlmSession {
   generator: LlmProvider;
@@ -49,7 +49,7 @@ export async function callStructured<T>(
     session.budget.reserve();
     const started = performance.now();
     const promptSha256 = promptHash(current);
-    let answer: Awaited<ReturnType<LlmProvider['complete']>>;
+    let answer: RawAnswer;
     try {
       answer = await provider.complete(current);
     } catch (error) {
