@@ -165,6 +165,8 @@ describe('trust fix on Python and Java', () => {
 
   it('a second run changes nothing', async () => {
     const before = Object.fromEntries(Object.keys(EXPECTED).map((p) => [p, read(p)]));
+    // On the committed fixes: fix refuses a tree with uncommitted changes.
+    await repo.git.raw(['commit', '-qam', 'trust fixes']);
     const r = await runTrust(['fix', ...sarifs], { cwd: repo.dir });
     expect(r.exitCode, r.stderr).toBe(0);
     for (const [path, text] of Object.entries(before)) expect(read(path), path).toBe(text);

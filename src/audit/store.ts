@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { onEarlyExit } from '../core/cleanup.js';
 import { ExternalError } from '../core/errors.js';
+import { fsReason } from '../core/files.js';
 
 export const FORMAT = 'trust-audit-log/1';
 /** "trst": marks the file as ours for `file(1)` and for us. */
@@ -93,7 +94,16 @@ export class LogStore {
     options: OpenStoreOptions,
   ) {
     if (!options.create && !existsSync(path)) throw new StoreError(`no audit log at ${path}`);
-    if (options.create) mkdirSync(dirname(path), { recursive: true });
+    if (options.create) {
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (error) {
+        // A read-only tree, or a file where the folder should be: the user's to fix.
+        const reason = fsReason(error);
+        if (reason) throw new StoreError(`cannot create the audit log folder ${dirname(path)}: ${reason}`);
+        throw error;
+      }
+    }
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     try {
       this.db = new Database(path, { fileMustExist: !options.create, timeout: this.busyTimeoutMs });

@@ -3,8 +3,11 @@
  * option table (core/options.ts). A command's action resolves its options, builds the
  * Context and calls the lazily imported handler; errors propagate to main.ts.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../core/errors.js';
+import { fsReason } from '../core/files.js';
 import { envNameOf, type OptionSpec, optionsFor } from '../core/options.js';
 import { trustVersion } from '../core/version.js';
 import { COMMAND_GROUPS, COMMANDS, type CommandSpec } from './commands.js';
@@ -86,6 +89,20 @@ function addCommand(parent: Command, name: string, spec: CommandSpec, io: Progra
   });
 }
 
+/** A -C that is not a directory is bad input: nothing may be created there (exit 2, one line). */
+function checkRoot(root: string, flag: string): void {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${flag} ${root}: ${code === 'ENOENT' ? 'no such directory' : (fsReason(error) ?? code)}`,
+    );
+  }
+  if (!isDirectory) throw new InputError(`${flag} ${root}: not a directory`);
+}
+
 /** The commander flag of a table row, with the --help text that fits `command`. */
 function toCommanderOption(spec: OptionSpec, command: string): Option {
   const option = new Option(spec.flags, helpText(spec, command));
@@ -133,6 +150,8 @@ async function buildContext(
     { values: {} },
   );
   const root = resolve(String(bootstrap.values.cwd ?? process.cwd()));
+  if (bootstrap.values.cwd !== undefined)
+    checkRoot(root, bootstrap.sources.cwd === 'env' ? 'TRUST_CWD' : '-C');
   const config = loadConfig(root, bootstrap.values.config as string | undefined);
   const { values, sources } = resolveOptions(specs, raw, fromCli, env, config);
   const out = new Output({

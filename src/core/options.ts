@@ -6,6 +6,7 @@
  */
 import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
+import { POLICY_OPTIONS } from './option-rows-policy.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -219,6 +220,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   ...LLM_OPTIONS,
   ...LOG_OPTIONS,
+  ...POLICY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',

@@ -214,6 +214,11 @@ export class Output {
     return new Output({ ...this.options, mode: this.mode, ...overrides });
   }
 
+  /** The same output with every human line on stderr, so stdout carries one artefact (a patch). */
+  toStderr(): Output {
+    return this.derive({ stdout: this.stderr });
+  }
+
   /** Machine output: with --json, the value as JSON on stdout; otherwise nothing. */
   data(value: unknown): void {
     if (this.options.onData) {

@@ -3,12 +3,16 @@
  * the codemod engine per file (on the fix pool's worker threads for a large run, pool.ts, or
  * on this thread), offers what is left to the injected `Fixer`s (the LLM fixer), stages each
  * codemod's change after the previous one (CodeTF changesets are cumulative), and writes the
- * files unless it is a dry run. Only in-tree paths are ever read or written.
+ * files unless it is a dry run. Only in-tree paths are ever read or written. Each write is
+ * bracketed by the caller's hooks (the fix command opens the audit log before the first write
+ * and records each file right after it is written); the first failed write stops the run, and
+ * runFixes rejects with it (a one-line InputError for a read-only file, a full disk).
  */
 import { writeFile } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CODEMODS } from '../../codemods/index.js';
+import { writeError } from '../core/files.js';
 import { isFileInRoot, type Placement, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Codemod, LanguageId } from './codemod.js';
@@ -57,6 +61,15 @@ export interface FixRunOptions {
    * MAX_DEFAULT_JOBS); 1 fixes on this thread. A small run stays on this thread regardless.
    */
   jobs?: number;
+  /** Before each write; throwing stops the run with this file unwritten. */
+  beforeWrite?: (file: ChangedFile) => void;
+  /** Right after a file is written. */
+  onWritten?: (file: ChangedFile) => void;
+}
+
+/** The options of a run in progress, with the first failure that stops it. */
+interface Running extends FixRunOptions {
+  failure?: unknown;
 }
 
 const MAX_DEFAULT_JOBS = 8;
@@ -65,7 +78,8 @@ const FILES_PER_WORKER = 50;
 /** Files per message to a worker. */
 const POOL_BATCH = 8;
 
-export async function runFixes(options: FixRunOptions): Promise<FixRun> {
+export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
+  const options: Running = { ...fixOptions };
   const run: FixRun = { outcomes: [], files: [], dropped: [], written: options.write, workers: 0 };
   const byFile = new Map<string, Finding[]>();
   for (const finding of options.findings) {
@@ -101,6 +115,7 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
     if (d.file) run.files.push(d.file);
     if (d.dropped) run.dropped.push(d.dropped);
   }
+  if (options.failure !== undefined) throw options.failure;
   return run;
 }
 
@@ -112,7 +127,7 @@ export async function runFixes(options: FixRunOptions): Promise<FixRun> {
 async function fixOnPool(
   entries: readonly Entry[],
   readable: readonly number[],
-  options: FixRunOptions,
+  options: Running,
   done: FileOutcome[],
 ): Promise<number> {
   const jobs = options.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
@@ -134,13 +149,16 @@ async function fixOnPool(
       const passes = await pool.run({ root: options.root, codemods, diffs, files }).catch(() => undefined);
       // A worker that died (out of memory, say) loses no file: its batch is fixed here instead.
       if (!passes) {
-        for (const i of batch) done[i] = await fixOne(entries[i]!, undefined, options);
+        for (const i of batch)
+          done[i] = await guarded(options, () => fixOne(entries[i]!, undefined, options));
         return;
       }
       await Promise.all(
         batch.map(async (i, k) => {
           const pass = passes[k];
-          done[i] = pass ? await finish(entries[i]!, pass, options) : missing(entries[i]!);
+          done[i] = pass
+            ? await guarded(options, () => finish(entries[i]!, pass, options))
+            : missing(entries[i]!);
         }),
       );
     }),
@@ -157,7 +175,7 @@ async function fixHere(
   entries: readonly Entry[],
   todo: readonly number[],
   prefetchable: ReadonlySet<number>,
-  options: FixRunOptions,
+  options: Running,
   done: FileOutcome[],
 ): Promise<void> {
   const ahead = todo.filter((i) => prefetchable.has(i));
@@ -172,16 +190,30 @@ async function fixHere(
   const slot = new Map(ahead.map((i, k) => [i, k]));
   let next = 0;
   const worker = async () => {
-    while (next < todo.length) {
+    while (next < todo.length && options.failure === undefined) {
       const i = todo[next++]!;
       const k = slot.get(i);
-      done[i] = await fixOne(entries[i]!, k === undefined ? undefined : prefetch.get(k), options);
+      const prefetched = k === undefined ? undefined : prefetch.get(k);
+      done[i] = await guarded(options, () => fixOne(entries[i]!, prefetched, options));
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, worker));
 }
 
 const IN_FLIGHT = 4;
+
+/**
+ * One file's work; a failure (a fixer's provider gave up, a bug) is kept as the run's failure
+ * instead of rejecting at once, so no file is written after the caller has stopped listening.
+ */
+async function guarded(options: Running, work: () => Promise<FileOutcome>): Promise<FileOutcome> {
+  try {
+    return await work();
+  } catch (error) {
+    options.failure ??= error;
+    return { outcomes: [] };
+  }
+}
 
 interface FileOutcome {
   outcomes: FindingOutcome[];
@@ -215,7 +247,7 @@ function missing(entry: Entry): FileOutcome {
 async function fixOne(
   entry: Entry,
   prefetched: Promise<ParsedInput | undefined> | undefined,
-  options: FixRunOptions,
+  options: Running,
 ): Promise<FileOutcome> {
   const { path, findings, language, placed } = entry;
   if (!language || !placed) return unfixedAll(entry, 'trust has no codemods for this kind of file');
@@ -231,10 +263,12 @@ async function fixOne(
 }
 
 /** After the codemods: offer what is left to the fixers, then write the file. */
-async function finish(entry: Entry, pass: CodemodPass, options: FixRunOptions): Promise<FileOutcome> {
+async function finish(entry: Entry, pass: CodemodPass, options: Running): Promise<FileOutcome> {
   const { path, language } = entry;
   const { source, stages } = pass;
   const out: FileOutcome = { outcomes: [] };
+  // After a failed write the run is over: no more fixer (LLM) calls, no more writes.
+  if (options.failure !== undefined) return out;
   if (pass.dropped) out.dropped = { path, reason: pass.dropped };
   const diffs = options.diffs !== false;
   let current = pass.after;
@@ -270,8 +304,25 @@ async function finish(entry: Entry, pass: CodemodPass, options: FixRunOptions): 
     diff: diffs ? unifiedDiff(path, source, current) : '',
     stages,
   };
-  if (options.write) await writeText(resolve(options.root, placedPath(entry)), current);
+  if (options.write) await writeChanged(out.file, placedPath(entry), options);
   return out;
+}
+
+/** Write one fixed file between the hooks; the first failure is kept and stops the run. */
+async function writeChanged(file: ChangedFile, rel: string, options: Running): Promise<void> {
+  if (options.failure !== undefined) return;
+  try {
+    options.beforeWrite?.(file);
+    await writeText(resolve(options.root, rel), file.after);
+  } catch (error) {
+    options.failure ??= writeError('the fixed file', rel, error);
+    return;
+  }
+  try {
+    options.onWritten?.(file);
+  } catch (error) {
+    options.failure ??= error;
+  }
 }
 
 // fs.writeFile with a callback: the write runs on the thread pool, with fewer main-thread

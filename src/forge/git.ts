@@ -48,3 +48,41 @@ export async function changedFiles(repo: LocalRepo): Promise<string[]> {
 export async function workingTreeDiff(repo: LocalRepo): Promise<string> {
   return repo.git.diff(['--no-color', 'HEAD']);
 }
+
+/**
+ * Tracked files under `dir` with uncommitted changes (staged or not), repository-relative;
+ * untracked files and `dir/.trust/` (trust's own log and checkpoint) are left out. Read-only:
+ * --no-optional-locks keeps git from refreshing the index.
+ */
+export async function uncommittedTrackedFiles(dir: string): Promise<string[]> {
+  const git = simpleGit({ baseDir: dir });
+  let out: string;
+  try {
+    out = await git.raw([
+      '--no-optional-locks',
+      'status',
+      '--porcelain=v1',
+      '-z',
+      '--untracked-files=no',
+      '--',
+      '.',
+      ':(exclude).trust',
+    ]);
+  } catch (error) {
+    const first = ((error as Error).message ?? '').trim().split('\n')[0];
+    throw new InputError(
+      `cannot check ${dir} for uncommitted changes: git status failed: ${first} (--allow-dirty skips the check)`,
+      { cause: error },
+    );
+  }
+  const paths: string[] = [];
+  const records = out.split('\0');
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    if (record.length < 4) continue;
+    paths.push(record.slice(3));
+    // A rename or copy carries its source path in the next record.
+    if (record[0] === 'R' || record[0] === 'C') i++;
+  }
+  return paths;
+}

@@ -83,7 +83,8 @@ describe('real-world: trust fix on minimist', () => {
         `(-${drop}, ${((100 * drop) / before.security).toFixed(1)}%); ${r.stdout.trim().split('\n').at(-2)}`,
     );
     expect(after.security).toBeLessThan(before.security);
-    // Second run on the same SARIF changes nothing.
+    // Second run on the same SARIF (and the committed fixes) changes nothing.
+    await repo.git.raw(['commit', '-qam', 'trust fixes']);
     const again = await runTrust(['fix', 'eslint.sarif'], { cwd: repo.dir });
     expect(again.exitCode).toBe(0);
     expect(readFileSync(join(repo.dir, 'index.js'), 'utf8')).toBe(fixed);

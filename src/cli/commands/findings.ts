@@ -7,6 +7,7 @@ import type { Finding } from '../../sarif/finding.js';
 import type { IngestStats } from '../../sarif/index.js';
 import { findingWhere, renderFindingsTable, summarizeFindings } from '../../sarif/render.js';
 import type { CommandHandler, Context } from '../context.js';
+import { enforceFailOn } from './fail-on.js';
 import { ingestFromOptions } from './ingest-common.js';
 
 const findings: CommandHandler = async (ctx, args) => {
@@ -23,6 +24,11 @@ const findings: CommandHandler = async (ctx, args) => {
   else ctx.out.result(total);
   if (ctx.out.mode === 'github') annotate(ctx, selected);
   ctx.out.summary(stepSummary(selected, total));
+  // Nothing is triaged or fixed here: every finding the scanner did not suppress is unresolved.
+  enforceFailOn(
+    ctx,
+    selected.filter((f) => !f.suppressed),
+  );
   return 0;
 };
 

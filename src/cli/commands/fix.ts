@@ -1,13 +1,14 @@
 /**
  * `trust fix <sarif...>`: ingest SARIF, fix what the codemods (and any injected fixers) can,
- * write the files (or print the diff with --dry-run), print what was fixed and what was not
- * and why, and optionally write a CodeTF v2 report.
+ * write the files (or print the diff with --dry-run: stdout then holds the diff alone), print
+ * what was fixed and what was not and why, and optionally write a CodeTF v2 report. Every
+ * output path is checked before the first write; each written file is recorded as it is.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CODEMODS } from '../../../codemods/index.js';
-import { fixEntry } from '../../audit/index.js';
-import { UsageError } from '../../core/errors.js';
+import { TrustError, UsageError } from '../../core/errors.js';
+import { assertWritable, writeError } from '../../core/files.js';
 import { renderTable } from '../../core/output.js';
 import { redactor } from '../../core/redact.js';
 import { trustVersion } from '../../core/version.js';
@@ -15,12 +16,16 @@ import { buildCodetf } from '../../fix/codetf.js';
 import type { Fixer } from '../../fix/fixer.js';
 import { type FixRun, runFixes } from '../../fix/pipeline.js';
 import { idMatches, selectCodemods } from '../../fix/route.js';
+import { uncommittedTrackedFiles } from '../../forge/git.js';
 import type { Finding } from '../../sarif/finding.js';
 import { classifyFindings } from '../../triage/index.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
+import { enforceFailOn } from './fail-on.js';
+import { FixRecorder } from './fix-record.js';
 import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
-import { openLog } from './log-common.js';
+import { logPath } from './log-common.js';
+import { checkGitRoot, refuseDirtyTree } from './repo-common.js';
 
 /** Findings deterministic triage keeps for fixing, and the others as unfixed outcomes. */
 function splitByTriage(
@@ -62,23 +67,42 @@ export async function runFixCommand(
   if (jobs !== undefined && (typeof jobs !== 'number' || !Number.isInteger(jobs) || jobs < 1 || jobs > 256)) {
     throw new UsageError(`--jobs ${String(jobs)}: give a whole number of worker threads from 1 to 256`);
   }
+  const codetfFile = stringOption(ctx, 'codetf');
+  const codetfPath = codetfFile ? resolve(ctx.root, codetfFile) : undefined;
+  await checkBeforeWriting(ctx, dryRun, codetfPath);
   // A finding the scanner marked suppressed was accepted by a person: never fix it.
   const { files, findings } = await ingestFromOptions(ctx, args, { includeSuppressed: false });
   const codemods = selectCodemods(CODEMODS, { only, exclude });
-  const codetfFile = stringOption(ctx, 'codetf');
   // Diffs are always computed by the command: printed, reported in CodeTF, or hashed into the log.
   // Triage comes before fixing: a finding in test code, vendored or generated code, or a
   // duplicate is not "fixed" behind the reviewer's back (users close such PRs as noise).
   const { fixable, setAside } = boolOption(ctx, 'triage')
     ? splitByTriage(findings, ctx.root)
     : { fixable: findings, setAside: [] };
-  const run = await ctx.out.task(`Fixing ${fixable.length} finding${fixable.length === 1 ? '' : 's'}`, () =>
-    runFixes({ root: ctx.root, findings: fixable, codemods, fixers, write: !dryRun, jobs }),
-  );
+  const recorder = new FixRecorder(ctx);
+  let run: FixRun;
+  try {
+    run = await ctx.out.task(`Fixing ${fixable.length} finding${fixable.length === 1 ? '' : 's'}`, () =>
+      runFixes({
+        root: ctx.root,
+        findings: fixable,
+        codemods,
+        fixers,
+        write: !dryRun,
+        jobs,
+        beforeWrite: recorder.beforeWrite,
+        onWritten: recorder.written,
+      }),
+    );
+  } catch (error) {
+    throw withNote(error, recorder);
+  } finally {
+    recorder.close();
+  }
   run.outcomes.push(...setAside);
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
-  if (codetfFile) {
+  if (codetfPath) {
     const report = buildCodetf(run, codemods, {
       version: trustVersion(),
       commandLine: ['trust', ...process.argv.slice(2)].join(' '),
@@ -86,47 +110,44 @@ export async function runFixCommand(
       directory: ctx.root,
       sarifFiles: files,
     });
-    writeFileSync(resolve(ctx.root, codetfFile), `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
+    try {
+      writeFileSync(codetfPath, `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
+    } catch (error) {
+      throw withNote(writeError('the CodeTF report', codetfPath, error), recorder);
+    }
   }
-  if (run.written) recordFixes(ctx, run);
   report(ctx, run, dryRun, codetfFile);
+  // In a dry run nothing was fixed: what the diff would fix still counts as remaining.
+  const fixed = new Set(dryRun ? [] : run.outcomes.filter((o) => o.status === 'fixed').map((o) => o.finding));
+  enforceFailOn(
+    ctx,
+    fixable.filter((f) => !fixed.has(f)),
+  );
   return 0;
 }
 
 /**
- * One `fix` entry per applied change (a codemod or fixer on one file) in the audit log: the
- * fixed findings' fingerprints and the diff's hash, never the code itself.
+ * Everything that could stop the run part-way is checked before the first write: the report
+ * path (also in a dry run), the audit log's place, and that the work tree holds no uncommitted
+ * changes to tracked files (unless --allow-dirty).
  */
-function recordFixes(ctx: Context, run: FixRun): void {
-  const stages = run.files.flatMap((f) => f.stages);
-  if (stages.length === 0) return;
-  const log = openLog(ctx, true);
-  try {
-    log.appendMany(
-      stages.map((stage) => {
-        const quality = stage.fixer?.fixQuality;
-        return fixEntry({
-          fingerprints: stage.findings.map((f) => f.id),
-          method: stage.fixer?.ai ? 'llm' : 'codemod',
-          codemod: stage.codemod,
-          files: [stage.path],
-          diff: stage.diff,
-          outcome: 'applied',
-          ...(quality
-            ? {
-                evaluation: {
-                  safety: quality.safetyRating,
-                  effectiveness: quality.effectivenessRating,
-                  cleanliness: quality.cleanlinessRating,
-                },
-              }
-            : {}),
-        });
-      }),
-    );
-  } finally {
-    log.close();
-  }
+async function checkBeforeWriting(ctx: Context, dryRun: boolean, codetf: string | undefined): Promise<void> {
+  if (codetf) assertWritable('the CodeTF report', codetf);
+  const git = checkGitRoot(
+    ctx,
+    dryRun
+      ? 'paths are taken relative to it as a plain folder'
+      : 'fix cannot check it for uncommitted changes, and git cannot undo its edits',
+  );
+  if (dryRun) return;
+  assertWritable('the audit log', logPath(ctx), { parents: true });
+  if (git && !boolOption(ctx, 'allowDirty')) refuseDirtyTree(await uncommittedTrackedFiles(ctx.root));
+}
+
+/** An error that stops the run, with what was already written and recorded (exit 2 stays exit 2). */
+function withNote(error: unknown, recorder: FixRecorder): unknown {
+  if (!(error instanceof TrustError) || recorder.files === 0) return error;
+  return new TrustError(`${error.message}; ${recorder.note()}`, error.exitCode, { cause: error });
 }
 
 const fix: CommandHandler = async (ctx, args) => {
@@ -141,6 +162,8 @@ const fix: CommandHandler = async (ctx, args) => {
 export default fix;
 
 function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | undefined): void {
+  // With --dry-run stdout carries the diff alone (`trust fix --dry-run > fix.patch`).
+  const out = dryRun && !ctx.out.json ? ctx.out.toStderr() : ctx.out;
   const fixed = run.outcomes.filter((o) => o.status === 'fixed');
   const unfixed = run.outcomes.filter((o) => o.status === 'unfixed');
   const byCodemod = new Map<string, { findings: number; files: Set<string> }>();
@@ -151,7 +174,7 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
     byCodemod.set(o.codemod!, row);
   }
   const packages = run.files.flatMap((f) => f.stages.flatMap((s) => s.packageActions));
-  ctx.out.data({
+  out.data({
     written: run.written,
     workers: run.workers,
     fixed: fixed.map((o) => ({
@@ -176,7 +199,7 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
     dropped: run.dropped,
     packageActions: packages,
   });
-  const say = (text: string) => (ctx.out.json ? ctx.out.info(text) : ctx.out.result(text));
+  const say = (text: string) => (out.json ? out.info(text) : out.result(text));
   if (byCodemod.size > 0) {
     say(
       renderTable(
@@ -192,9 +215,9 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
       say(`  ${o.path}${line ? `:${line}` : ''}  ${o.finding.rule.id}  ${o.reason ?? ''}`);
     }
   }
-  for (const d of run.dropped) ctx.out.warn(`${d.path}: ${d.reason}`, { file: d.path });
+  for (const d of run.dropped) out.warn(`${d.path}: ${d.reason}`, { file: d.path });
   for (const p of packages)
-    ctx.out.warn(
+    out.warn(
       `the fix needs a dependency: ${p.action} ${p.package} (${p.reason}); trust did not edit any manifest`,
     );
   const fileCount = new Set(fixed.map((o) => o.path)).size;
@@ -202,9 +225,9 @@ function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | und
   // One sentence for the log and the job summary, so the two never disagree (or say "1 files").
   const totals = `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`;
   say(totals);
-  if (codetf) ctx.out.info(`CodeTF report written to ${codetf}`);
-  if (run.workers > 0) ctx.out.info(`The codemods ran on ${run.workers} worker threads (--jobs).`);
-  ctx.out.summary(
+  if (codetf) out.info(`CodeTF report written to ${codetf}`);
+  if (run.workers > 0) out.info(`The codemods ran on ${run.workers} worker threads (--jobs).`);
+  out.summary(
     [
       '### trust fix',
       '',

@@ -7,6 +7,7 @@ import { relative, resolve } from 'node:path';
 import type { Finding, Level } from '../../sarif/finding.js';
 import { filterFindings, type IngestResult, loadFindings } from '../../sarif/index.js';
 import { boolOption, type Context, listOption } from '../context.js';
+import { checkGitRoot } from './repo-common.js';
 
 export interface SelectedFindings {
   /** Absolute paths of the SARIF files read. */
@@ -21,6 +22,7 @@ export async function ingestFromOptions(
   args: string[],
   options: { includeSuppressed?: boolean } = {},
 ): Promise<SelectedFindings> {
+  checkGitRoot(ctx, 'paths are taken relative to it as a plain folder');
   const files = args.map((f) => resolve(ctx.root, f));
   const plural = files.length === 1 ? '' : 's';
   const ingest = await ctx.out.task(`Reading ${files.length} SARIF file${plural}`, (progress) =>

@@ -6,9 +6,10 @@ import { renderTable } from '../../core/output.js';
 import { findingWhere } from '../../sarif/render.js';
 import { classifyFindings, recordDecisions } from '../../triage/index.js';
 import type { CommandHandler } from '../context.js';
+import { enforceFailOn } from './fail-on.js';
 import { ingestFromOptions } from './ingest-common.js';
 import { openLlm, triageNeedsReview } from './llm-common.js';
-import { logPath, openLog } from './log-common.js';
+import { auditCall, logPath, openLog } from './log-common.js';
 
 const triage: CommandHandler = async (ctx, args) => {
   const { findings } = await ingestFromOptions(ctx, args);
@@ -19,7 +20,7 @@ const triage: CommandHandler = async (ctx, args) => {
   const llm = await openLlm(ctx, log);
   try {
     if (llm) decisions = await triageNeedsReview(ctx, llm, log, decisions);
-    recorded = recordDecisions(log, decisions);
+    recorded = auditCall(() => recordDecisions(log, decisions));
   } finally {
     llm?.close();
     log.close();
@@ -53,6 +54,12 @@ const triage: CommandHandler = async (ctx, args) => {
   if (ctx.out.json) ctx.out.info(line);
   else ctx.out.result(line);
   ctx.out.summary(`### trust triage\n\n${line}`);
+  enforceFailOn(
+    ctx,
+    recorded
+      .filter((r) => r.decision !== 'false_positive' && r.decision !== 'wont_fix' && !r.finding.suppressed)
+      .map((r) => r.finding),
+  );
   return 0;
 };
 

@@ -1,0 +1,64 @@
+/**
+ * `trust fix`'s audit trail, kept in step with the writes: the log is opened before the first
+ * file is written (a log that cannot be opened stops the run with nothing changed) and each
+ * file's fixes are appended right after it is written, so a run that stops part-way leaves a
+ * log that says exactly what it wrote.
+ */
+import { type AuditLog, fixEntry } from '../../audit/index.js';
+import type { ChangedFile } from '../../fix/pipeline.js';
+import type { Context } from '../context.js';
+import { auditCall, logPath, openLog } from './log-common.js';
+
+export class FixRecorder {
+  private log: AuditLog | undefined;
+  /** Files written and recorded so far, and the fixes (stages) recorded for them. */
+  files = 0;
+  fixes = 0;
+
+  constructor(private readonly ctx: Context) {}
+
+  /** Before a write: open (creating) the log the first time. */
+  readonly beforeWrite = (): void => {
+    this.log ??= openLog(this.ctx, true);
+  };
+
+  /** One `fix` entry per applied change on the file: fingerprints and the diff's hash, never code. */
+  readonly written = (file: ChangedFile): void => {
+    if (!this.log) throw new Error('a fixed file was written before the audit log was opened');
+    const log = this.log;
+    const entries = file.stages.map((stage) => {
+      const quality = stage.fixer?.fixQuality;
+      return fixEntry({
+        fingerprints: stage.findings.map((f) => f.id),
+        method: stage.fixer?.ai ? 'llm' : 'codemod',
+        codemod: stage.codemod,
+        files: [stage.path],
+        diff: stage.diff,
+        outcome: 'applied',
+        ...(quality
+          ? {
+              evaluation: {
+                safety: quality.safetyRating,
+                effectiveness: quality.effectivenessRating,
+                cleanliness: quality.cleanlinessRating,
+              },
+            }
+          : {}),
+      });
+    });
+    auditCall(() => log.appendMany(entries));
+    this.files++;
+    this.fixes += file.stages.length;
+  };
+
+  /** What an error that stops the run adds: what is already written and recorded. */
+  note(): string {
+    if (this.files === 0) return 'no file was changed';
+    return `${this.files} file${this.files === 1 ? ' was' : 's were'} fixed before it, and ${this.fixes === 1 ? 'that fix is' : `those ${this.fixes} fixes are`} recorded in ${logPath(this.ctx)}`;
+  }
+
+  close(): void {
+    this.log?.close();
+    this.log = undefined;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * core/option-rows-policy: the rows of the one option table (core/options.ts assembles it)
+ * that decide when a run fails or refuses: --fail-on for CI, --allow-dirty for `fix`.
+ */
+import type { OptionSpec } from './options.js';
+
+/** SARIF levels from the most severe; "none" and "never" turn --fail-on off. */
+export const FAIL_ON_LEVELS = ['error', 'warning', 'note', 'none', 'never'] as const;
+
+export const POLICY_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'failOn',
+    flags: '--fail-on <level>',
+    description:
+      'exit 1 when an unresolved finding at this SARIF level or above remains (not fixed, not triaged false_positive or wont_fix, not suppressed by the scanner); "none" or "never": off (the default)',
+    type: 'string',
+    choices: FAIL_ON_LEVELS,
+    config: 'failOn',
+    scope: ['findings', 'triage', 'fix'],
+    example: 'error',
+  },
+  {
+    name: 'allowDirty',
+    flags: '--allow-dirty',
+    description:
+      'write fixes even when tracked files have uncommitted changes (by default fix refuses, so its edits never mix with yours)',
+    type: 'boolean',
+    default: false,
+    config: 'fix.allowDirty',
+    scope: ['fix'],
+  },
+];
