@@ -3,16 +3,14 @@
  * the codemod engine per file (on the fix pool's worker threads for a large run, pool.ts, or
  * on this thread), offers what is left to the injected `Fixer`s (the LLM fixer), stages each
  * codemod's change after the previous one (CodeTF changesets are cumulative), and writes the
- * files unless it is a dry run. Only in-tree paths are ever read or written. Each write is
- * bracketed by the caller's hooks (the fix command opens the audit log before the first write
- * and records each file right after it is written); the first failed write stops the run, and
- * runFixes rejects with it (a one-line InputError for a read-only file, a full disk).
+ * files unless it is a dry run. Only in-tree paths are ever read or written. Each write sits
+ * between the caller's hooks (write.ts: the fix command opens the audit log before the first
+ * write and records each file right after it); the first failure stops the run, and runFixes
+ * rejects with it (a one-line InputError for a read-only file or a full disk).
  */
-import { writeFile } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CODEMODS } from '../../codemods/index.js';
-import { writeError } from '../core/files.js';
 import { isFileInRoot, type Placement, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Codemod, LanguageId } from './codemod.js';
@@ -25,6 +23,7 @@ import { type CodemodPass, type Stage, toPass } from './pass.js';
 import { fixPool } from './pool.js';
 import { InputPrefetch, type ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
+import { guarded, type Running, writeChanged } from './write.js';
 
 export type { Stage } from './pass.js';
 
@@ -65,11 +64,6 @@ export interface FixRunOptions {
   beforeWrite?: (file: ChangedFile) => void;
   /** Right after a file is written. */
   onWritten?: (file: ChangedFile) => void;
-}
-
-/** The options of a run in progress, with the first failure that stops it. */
-interface Running extends FixRunOptions {
-  failure?: unknown;
 }
 
 const MAX_DEFAULT_JOBS = 8;
@@ -150,14 +144,14 @@ async function fixOnPool(
       // A worker that died (out of memory, say) loses no file: its batch is fixed here instead.
       if (!passes) {
         for (const i of batch)
-          done[i] = await guarded(options, () => fixOne(entries[i]!, undefined, options));
+          done[i] = await guarded(options, () => fixOne(entries[i]!, undefined, options), STOPPED);
         return;
       }
       await Promise.all(
         batch.map(async (i, k) => {
           const pass = passes[k];
           done[i] = pass
-            ? await guarded(options, () => finish(entries[i]!, pass, options))
+            ? await guarded(options, () => finish(entries[i]!, pass, options), STOPPED)
             : missing(entries[i]!);
         }),
       );
@@ -194,7 +188,7 @@ async function fixHere(
       const i = todo[next++]!;
       const k = slot.get(i);
       const prefetched = k === undefined ? undefined : prefetch.get(k);
-      done[i] = await guarded(options, () => fixOne(entries[i]!, prefetched, options));
+      done[i] = await guarded(options, () => fixOne(entries[i]!, prefetched, options), STOPPED);
     }
   };
   await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, todo.length) }, worker));
@@ -202,24 +196,14 @@ async function fixHere(
 
 const IN_FLIGHT = 4;
 
-/**
- * One file's work; a failure (a fixer's provider gave up, a bug) is kept as the run's failure
- * instead of rejecting at once, so no file is written after the caller has stopped listening.
- */
-async function guarded(options: Running, work: () => Promise<FileOutcome>): Promise<FileOutcome> {
-  try {
-    return await work();
-  } catch (error) {
-    options.failure ??= error;
-    return { outcomes: [] };
-  }
-}
-
 interface FileOutcome {
   outcomes: FindingOutcome[];
   file?: ChangedFile;
   dropped?: { path: string; reason: string };
 }
+
+/** A file the run stopped on: its outcomes do not matter, runFixes rejects. */
+const STOPPED: FileOutcome = { outcomes: [] };
 
 interface Entry {
   path: string;
@@ -306,31 +290,6 @@ async function finish(entry: Entry, pass: CodemodPass, options: Running): Promis
   };
   if (options.write) await writeChanged(out.file, placedPath(entry), options);
   return out;
-}
-
-/** Write one fixed file between the hooks; the first failure is kept and stops the run. */
-async function writeChanged(file: ChangedFile, rel: string, options: Running): Promise<void> {
-  if (options.failure !== undefined) return;
-  try {
-    options.beforeWrite?.(file);
-    await writeText(resolve(options.root, rel), file.after);
-  } catch (error) {
-    options.failure ??= writeError('the fixed file', rel, error);
-    return;
-  }
-  try {
-    options.onWritten?.(file);
-  } catch (error) {
-    options.failure ??= error;
-  }
-}
-
-// fs.writeFile with a callback: the write runs on the thread pool, with fewer main-thread
-// steps than fs/promises (no FileHandle).
-function writeText(path: string, text: string): Promise<void> {
-  return new Promise((done, fail) =>
-    writeFile(path, text, 'utf8', (error) => (error ? fail(error) : done())),
-  );
 }
 
 async function tryFixers(
