@@ -81,6 +81,22 @@ describe('trust fix with a report path that cannot be written', () => {
   );
 });
 
+describe('the log commands with an --output that cannot be written', () => {
+  it('are exit 2 with one line naming it, before anything is written', async () => {
+    const dir = await setUp();
+    expect((await runTrust(['triage', 'a.sarif'], { cwd: dir })).exitCode).toBe(0);
+    for (const [command, what] of [
+      [['log', 'prove', '0'], 'the proof'],
+      [['log', 'export'], 'the export'],
+    ] as const) {
+      const r = await runTrust([...command, '--output', '/nonexistent-dir/out'], { cwd: dir });
+      expect(expectOneLine(r, 2)).toBe(
+        `trust: cannot write ${what} /nonexistent-dir/out: no such directory /nonexistent-dir`,
+      );
+    }
+  });
+});
+
 describe('trust fix --dry-run > fix.patch', () => {
   it('puts the diff alone on stdout: git apply takes it and gives what fix writes', async () => {
     const dir = await setUp();

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { checkpointLog, parseSignerKey, type Signer } from '../../audit/index.js';
 import { ConfigError } from '../../core/errors.js';
+import { assertWritable, writeError } from '../../core/files.js';
 import { redactor } from '../../core/redact.js';
 import { prepareFolderOf } from '../../core/trust-dir.js';
 import { trustVersion } from '../../core/version.js';
@@ -36,6 +37,9 @@ const checkpoint: CommandHandler = async (ctx) => {
       `TRUST_SIGNING_KEY is not among the trusted keys in ${source}; 'trust log verify' will reject this checkpoint`,
     );
   }
+  // Checked before signing: a checkpoint stored in the log but never written is a surprise.
+  const file = checkpointPath(ctx);
+  assertWritable('the checkpoint', file, { parents: true });
   const log = openLog(ctx, true);
   let head: ReturnType<typeof checkpointLog>;
   try {
@@ -45,9 +49,12 @@ const checkpoint: CommandHandler = async (ctx) => {
   } finally {
     log.close();
   }
-  const file = checkpointPath(ctx);
-  prepareFolderOf(file, ctx.root);
-  writeFileSync(file, head.note);
+  try {
+    prepareFolderOf(file, ctx.root);
+    writeFileSync(file, head.note);
+  } catch (error) {
+    throw writeError('the checkpoint', file, error);
+  }
   ctx.out.data({ size: head.size, root: head.root.toString('base64'), checkpoint: head.note, file });
   // The job log keeps a copy outside the repository: a notice on GitHub, plain lines elsewhere.
   if (ctx.out.mode === 'github') ctx.out.notice(head.note, { title: 'trust audit log checkpoint' });

@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { assertWritable } from '../../core/files.js';
 import { type CommandHandler, stringOption } from '../context.js';
 import { inRoot, openLog } from './log-common.js';
 import { logFilter } from './log-show.js';
@@ -15,6 +16,7 @@ const NEWLINE = Buffer.from('\n');
 const exportLog: CommandHandler = async (ctx) => {
   const filter = logFilter(ctx);
   const output = stringOption(ctx, 'output');
+  if (output) assertWritable('the export', inRoot(ctx, output));
   const log = openLog(ctx, false);
   const stream = output ? createWriteStream(inRoot(ctx, output)) : process.stdout;
   let count = 0;

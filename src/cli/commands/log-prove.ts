@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { formatProof, ProofError, proveEntry } from '../../audit/index.js';
 import { InputError, UsageError } from '../../core/errors.js';
+import { assertWritable, writeError } from '../../core/files.js';
 import { type CommandHandler, stringOption } from '../context.js';
 import { auditCall, inRoot, openLog } from './log-common.js';
 
@@ -9,6 +10,8 @@ const prove: CommandHandler = async (ctx, args) => {
   const raw = args[0] ?? '';
   if (!/^(0|[1-9][0-9]*)$/.test(raw)) throw new UsageError(`<index> must be an entry number, not "${raw}"`);
   const size = ctx.options.size as number | undefined;
+  const output = stringOption(ctx, 'output');
+  if (output) assertWritable('the proof', inRoot(ctx, output));
   const log = openLog(ctx, false);
   let text: string;
   try {
@@ -24,9 +27,12 @@ const prove: CommandHandler = async (ctx, args) => {
   } finally {
     log.close();
   }
-  const output = stringOption(ctx, 'output');
   if (output) {
-    writeFileSync(inRoot(ctx, output), text);
+    try {
+      writeFileSync(inRoot(ctx, output), text);
+    } catch (error) {
+      throw writeError('the proof', inRoot(ctx, output), error);
+    }
     ctx.out.info(`Wrote the inclusion proof of entry ${raw} to ${output}`);
   } else if (ctx.out.json) {
     ctx.out.data({ index: Number(raw), proof: text });
