@@ -25,7 +25,7 @@ import { FixRecorder } from './fix-record.js';
 import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { logPath } from './log-common.js';
-import { checkGitRoot, refuseDirtyTree } from './repo-common.js';
+import { isInGitTree, refuseDirtyTree } from './repo-common.js';
 
 /** Findings deterministic triage keeps for fixing, and the others as unfixed outcomes. */
 function splitByTriage(
@@ -71,7 +71,10 @@ export async function runFixCommand(
   const codetfPath = codetfFile ? resolve(ctx.root, codetfFile) : undefined;
   await checkBeforeWriting(ctx, dryRun, codetfPath);
   // A finding the scanner marked suppressed was accepted by a person: never fix it.
-  const { files, findings } = await ingestFromOptions(ctx, args, { includeSuppressed: false });
+  const { files, findings } = await ingestFromOptions(ctx, args, {
+    includeSuppressed: false,
+    nonGit: dryRun ? undefined : 'fix cannot check it for uncommitted changes, and git cannot undo its edits',
+  });
   const codemods = selectCodemods(CODEMODS, { only, exclude });
   // Diffs are always computed by the command: printed, reported in CodeTF, or hashed into the log.
   // Triage comes before fixing: a finding in test code, vendored or generated code, or a
@@ -133,15 +136,11 @@ export async function runFixCommand(
  */
 async function checkBeforeWriting(ctx: Context, dryRun: boolean, codetf: string | undefined): Promise<void> {
   if (codetf) assertWritable('the CodeTF report', codetf);
-  const git = checkGitRoot(
-    ctx,
-    dryRun
-      ? 'paths are taken relative to it as a plain folder'
-      : 'fix cannot check it for uncommitted changes, and git cannot undo its edits',
-  );
   if (dryRun) return;
   assertWritable('the audit log', logPath(ctx), { parents: true });
-  if (git && !boolOption(ctx, 'allowDirty')) refuseDirtyTree(await uncommittedTrackedFiles(ctx.root));
+  // Outside a git work tree there is nothing to check; ingest says so once.
+  if (isInGitTree(ctx.root) && !boolOption(ctx, 'allowDirty'))
+    refuseDirtyTree(await uncommittedTrackedFiles(ctx.root));
 }
 
 /** An error that stops the run, with what was already written and recorded (exit 2 stays exit 2). */

@@ -20,9 +20,8 @@ export interface SelectedFindings {
 export async function ingestFromOptions(
   ctx: Context,
   args: string[],
-  options: { includeSuppressed?: boolean } = {},
+  options: { includeSuppressed?: boolean; nonGit?: string } = {},
 ): Promise<SelectedFindings> {
-  checkGitRoot(ctx, 'paths are taken relative to it as a plain folder');
   const files = args.map((f) => resolve(ctx.root, f));
   const plural = files.length === 1 ? '' : 's';
   const ingest = await ctx.out.task(`Reading ${files.length} SARIF file${plural}`, (progress) =>
@@ -34,6 +33,8 @@ export async function ingestFromOptions(
       onFile: (file, i, n) => progress(`Reading SARIF ${i + 1}/${n}: ${relative(ctx.root, file) || file}`),
     }),
   );
+  // Said after a successful read, so that bad input stays one line on stderr.
+  checkGitRoot(ctx, options.nonGit ?? 'paths are taken relative to it as a plain folder');
   const findings = filterFindings(ingest.findings, {
     tool: listOption(ctx, 'tool'),
     rule: listOption(ctx, 'rule'),
