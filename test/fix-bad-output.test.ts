@@ -127,7 +127,7 @@ describe('trust triage and fix in a tree they cannot write', () => {
     writeFileSync(join(dir, '.trust'), 'not a folder\n');
     const triage = await runTrust(['triage', 'a.sarif'], { cwd: dir });
     expect(expectOneLine(triage, 2)).toBe(
-      `trust: cannot create the audit log folder ${join(dir, '.trust')}: a file is in the way (EEXIST)`,
+      `trust: cannot create the folder ${join(dir, '.trust')}: a file is in the way (EEXIST)`,
     );
     const fix = await runTrust(['fix', 'a.sarif'], { cwd: dir });
     expect(expectOneLine(fix, 2)).toMatch(
@@ -145,7 +145,7 @@ describe('trust triage and fix in a tree they cannot write', () => {
         const triage = await runTrust(['triage', 'a.sarif'], { cwd: dir });
         expect(expectOneLine(triage, 2)).toMatch(
           new RegExp(
-            `^trust: cannot create the audit log folder ${join(dir, '.trust')}: .*\\((EPERM|EACCES|EROFS)\\)$`,
+            `^trust: cannot create the folder ${join(dir, '.trust')}: .*\\((EPERM|EACCES|EROFS)\\)$`,
           ),
         );
         const fix = await runTrust(['fix', 'a.sarif'], { cwd: dir });

@@ -6,6 +6,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { InputError } from './errors.js';
+import { fsReason } from './files.js';
 
 export const TRUST_DIR = '.trust';
 
@@ -23,6 +25,13 @@ export function prepareFolderOf(file: string, root: string): void {
   const folder = dirname(resolve(file));
   const trustDir = resolve(root, TRUST_DIR);
   const fresh = folder === trustDir && !existsSync(trustDir);
-  mkdirSync(folder, { recursive: true });
-  if (fresh) writeFileSync(join(trustDir, '.gitignore'), TRUST_GITIGNORE, { flag: 'wx' });
+  try {
+    mkdirSync(folder, { recursive: true });
+    if (fresh) writeFileSync(join(trustDir, '.gitignore'), TRUST_GITIGNORE, { flag: 'wx' });
+  } catch (error) {
+    // A read-only tree, or a file where the folder should be: the user's to fix (exit 2).
+    const reason = fsReason(error);
+    if (reason) throw new InputError(`cannot create the folder ${folder}: ${reason}`, { cause: error });
+    throw error;
+  }
 }

@@ -13,6 +13,8 @@ import { ingestFromOptions } from './ingest-common.js';
 const findings: CommandHandler = async (ctx, args) => {
   const { ingest: result, findings: selected } = await ingestFromOptions(ctx, args, {
     includeSuppressed: ctx.options.includeSuppressed !== false,
+    // It only reads: a plain folder of sources and SARIF is a fine thing to list.
+    nonGit: false,
   });
   ctx.out.data(selected);
   if (!ctx.out.json && selected.length > 0) {

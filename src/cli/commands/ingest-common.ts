@@ -20,7 +20,8 @@ export interface SelectedFindings {
 export async function ingestFromOptions(
   ctx: Context,
   args: string[],
-  options: { includeSuppressed?: boolean; nonGit?: string } = {},
+  /** nonGit: what a root outside git means for this command, said once; false: nothing (it only reads). */
+  options: { includeSuppressed?: boolean; nonGit?: string | false } = {},
 ): Promise<SelectedFindings> {
   const files = args.map((f) => resolve(ctx.root, f));
   const plural = files.length === 1 ? '' : 's';
@@ -34,7 +35,8 @@ export async function ingestFromOptions(
     }),
   );
   // Said after a successful read, so that bad input stays one line on stderr.
-  checkGitRoot(ctx, options.nonGit ?? 'paths are taken relative to it as a plain folder');
+  if (options.nonGit !== false)
+    checkGitRoot(ctx, options.nonGit ?? 'paths are taken relative to it as a plain folder');
   const findings = filterFindings(ingest.findings, {
     tool: listOption(ctx, 'tool'),
     rule: listOption(ctx, 'rule'),

@@ -1,7 +1,7 @@
 /**
- * Shared by the commands that work on a repository (`findings`, `triage`, `fix`): whether the
- * root is inside a git work tree, said once per run when it is not (a mistyped -C, an
- * unpacked tarball), and `fix`'s refusal to edit a tree with uncommitted changes.
+ * Shared by the commands that write into a repository (`triage`, `fix`): whether the root is
+ * inside a git work tree, said once per run when it is not (a mistyped -C, an unpacked
+ * tarball), and `fix`'s refusal to edit a tree with uncommitted changes.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

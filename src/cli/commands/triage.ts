@@ -12,7 +12,9 @@ import { openLlm, triageNeedsReview } from './llm-common.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 
 const triage: CommandHandler = async (ctx, args) => {
-  const { findings } = await ingestFromOptions(ctx, args);
+  const { findings } = await ingestFromOptions(ctx, args, {
+    nonGit: 'its decisions are recorded in its .trust/ as a plain folder',
+  });
   let decisions = classifyFindings(findings, ctx.root);
   const log = openLog(ctx, true);
   let recorded: ReturnType<typeof recordDecisions>;
