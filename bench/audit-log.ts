@@ -5,13 +5,16 @@
  *   npm run bench:audit -- --entries 200000   # smaller run
  *   options: --entries <n>  --single <n> (one-per-transaction count, default = --entries)
  *            --batch <n> (entries per transaction when batched, default 1000)
+ *            --rounds <n> (interleaved verify measurements, default 3)
  *
- * Prints appends per second batched and one per transaction, and verify throughput (entry
- * bytes per second through `verifyLog`: leaf hashes, canonical JSON and schema checks, the
- * compact range and the signed checkpoint) as a fraction of the raw SHA-256 throughput of
- * node:crypto over the same bytes, measured in the same run.
+ * Prints appends per second batched and one per transaction, then `verifyLog` (what `trust log
+ * verify` runs) against the Merkle floor measured in the same run (issue 11): the time to hash
+ * every leaf and interior node and nothing else, over the same bytes held in memory, as a
+ * throughput ratio (floor time / verify time; 1.0 would be verify at the speed of its hashing).
+ * Both the default verify (entries under the signed checkpoint checked by leaf hash and root)
+ * and `--deep` (every entry parsed, canonical form and schema checked) are reported.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +25,7 @@ import {
   openAuditLog,
   parseSignerKey,
   parseVerifierKey,
+  type VerifyOptions,
   verifyLog,
 } from '../src/audit/index.js';
 
@@ -33,6 +37,7 @@ function arg(name: string, fallback: number): number {
 const ENTRIES = arg('entries', 1_000_000);
 const SINGLE = arg('single', ENTRIES);
 const BATCH = arg('batch', 1000);
+const ROUNDS = arg('rounds', 3);
 const ORIGIN = 'bench.invalid/acme/app/trust-audit';
 
 function entry(n: number): EntryInput {
@@ -55,6 +60,49 @@ function entry(n: number): EntryInput {
 }
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const ms = (s: number) => `${Math.round(s * 1000)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Round {
+  floor: number;
+  fast: number;
+  deep: number;
+}
+
+/**
+ * The floor: the Merkle hashing itself, nothing else. Every leaf (0x00 || body, the inputs
+ * built before the clock starts) and every interior node (0x01 || left || right) hashed with
+ * node:crypto's one-shot SHA-256 on this thread, folded like the verifier's compact range.
+ */
+function merkleFloor(bodies: readonly Buffer[]): { seconds: number; root: Buffer } {
+  const inputs = bodies.map((b) => Buffer.concat([Buffer.of(0), b]));
+  const node = Buffer.alloc(65, 1);
+  const children = (left: Buffer, right: Buffer) => {
+    node.set(left, 1);
+    node.set(right, 33);
+    return hash('sha256', node, 'buffer');
+  };
+  const start = process.hrtime.bigint();
+  const stack: Buffer[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    let h = hash('sha256', inputs[i]!, 'buffer');
+    for (let c = i; c % 2 === 1; c = (c - 1) / 2) h = children(stack.pop()!, h);
+    stack.push(h);
+  }
+  let root = stack.pop()!;
+  while (stack.length > 0) root = children(stack.pop()!, root);
+  return { seconds: seconds(start), root };
+}
+
+function timeVerify(path: string, options: VerifyOptions, deep: boolean): number {
+  const start = process.hrtime.bigint();
+  const report = verifyLog(path, { ...options, deep });
+  const s = seconds(start);
+  if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.failures[0])}`);
+  if (report.rootOnly !== (deep ? 0 : report.size))
+    throw new Error(`verify took the wrong path: ${report.rootOnly}`);
+  return s;
+}
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')}/s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -104,31 +152,46 @@ function main(): void {
       `log file: ${mb(statSync(batchedDb).size)}; entry bytes: ${mb(bytes)} (${Math.round(bytes / bodies.length)} B/entry)`,
     );
 
-    let start = process.hrtime.bigint();
+    const start = process.hrtime.bigint();
     const whole = createHash('sha256');
     for (const b of bodies) whole.update(b);
     whole.digest();
     const tRaw = seconds(start);
-    start = process.hrtime.bigint();
-    for (const b of bodies) createHash('sha256').update(Buffer.of(0)).update(b).digest();
-    const tLeaves = seconds(start);
+    console.log(`sha-256, one stream (raw throughput): ${mb(bytes / tRaw)}/s`);
 
-    start = process.hrtime.bigint();
-    const report = verifyLog(batchedDb, {
+    const verifyOptions = {
       verifiers: [parseVerifierKey(key.verifierKey)],
       trusted: [{ note: head.note, source: 'bench' }],
-    });
-    const tVerify = seconds(start);
-    if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.failures[0])}`);
-    const raw = bytes / tRaw;
-    console.log(`sha-256, one stream (baseline): ${mb(raw)}/s`);
+    };
+    const rounds: Round[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      // Interleaved, so that load from other jobs on this machine falls on all three alike.
+      const floor = merkleFloor(bodies);
+      if (!floor.root.equals(head.root)) throw new Error('the floor computed a different root');
+      const fast = timeVerify(batchedDb, verifyOptions, false);
+      const deep = timeVerify(batchedDb, verifyOptions, true);
+      rounds.push({ floor: floor.seconds, fast, deep });
+      console.log(
+        `  round ${r + 1}: merkle floor ${ms(floor.seconds)}, verify ${ms(fast)} (${(floor.seconds / fast).toFixed(2)}), verify --deep ${ms(deep)} (${(floor.seconds / deep).toFixed(2)})`,
+      );
+    }
+    const floor = median(rounds.map((r) => r.floor));
+    const fast = median(rounds.map((r) => r.fast));
+    const deep = median(rounds.map((r) => r.deep));
+    const fastRatio = median(rounds.map((r) => r.floor / r.fast));
+    const deepRatio = median(rounds.map((r) => r.floor / r.deep));
     console.log(
-      `sha-256, one hash per leaf:     ${mb(bytes / tLeaves)}/s  (${(tRaw / tLeaves).toFixed(2)} of baseline)`,
+      `merkle floor:     ${ms(floor)}  ${mb(bytes / floor)}/s  (${bodies.length} leaf + ${bodies.length - 1} interior hashes of node:crypto SHA-256, one thread, bodies in memory)`,
+    );
+    console.log(`trust log verify: ${ms(fast)}  ${mb(bytes / fast)}/s  ${rate(bodies.length, fast)} entries`);
+    console.log(`  --deep:         ${ms(deep)}  ${mb(bytes / deep)}/s  ${rate(bodies.length, deep)} entries`);
+    console.log(
+      `verify / merkle floor: ${fastRatio.toFixed(2)} (floor ${ms(floor)}, verify ${ms(fast)}; throughput ratio, median of ${ROUNDS} rounds; target >= 0.6)`,
     );
     console.log(
-      `trust log verify:               ${mb(bytes / tVerify)}/s  ${rate(report.size, tVerify)} entries (${tVerify.toFixed(1)} s)`,
+      `verify --deep / merkle floor: ${deepRatio.toFixed(2)} (floor ${ms(floor)}, verify --deep ${ms(deep)}; every entry parsed, canonical form and schema checked)`,
     );
-    console.log(`verify throughput / raw SHA-256 throughput: ${(tRaw / tVerify).toFixed(3)}`);
+    console.log(`verify throughput / raw SHA-256 stream throughput: ${(tRaw / fast).toFixed(3)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -54,11 +54,14 @@ export interface NewRow {
   nodes: Array<{ level: number; index: number; hash: Buffer }>;
 }
 
+/** As SQLite keeps it in sqlite_schema (which drops IF NOT EXISTS). */
+const ENTRIES_TABLE = `CREATE TABLE entries (
+  idx INTEGER PRIMARY KEY, body BLOB NOT NULL, leaf_hash BLOB NOT NULL,
+  kind TEXT NOT NULL, subject TEXT, ts TEXT NOT NULL) STRICT`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS entries (
-  idx INTEGER PRIMARY KEY, body BLOB NOT NULL, leaf_hash BLOB NOT NULL,
-  kind TEXT NOT NULL, subject TEXT, ts TEXT NOT NULL) STRICT;
+${ENTRIES_TABLE.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS')};
 CREATE INDEX IF NOT EXISTS entries_subject ON entries (subject) WHERE subject IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_kind ON entries (kind);
 CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
@@ -74,6 +77,13 @@ CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
   BEGIN SELECT RAISE(ABORT, 'audit log checkpoints are append-only'); END;
 `;
 
+/** Row count, rows with sound column types, body lengths, and the leaf inputs back to back. */
+const LEAF_INPUTS = `SELECT count(*),
+  sum(typeof(body) = 'blob' AND typeof(leaf_hash) = 'blob' AND length(leaf_hash) = 32),
+  group_concat(length(body), ',' ORDER BY idx),
+  CAST(group_concat(X'00' || body || leaf_hash, '' ORDER BY idx) AS BLOB)
+  FROM entries WHERE idx >= ? AND idx < ?`;
+
 export interface OpenStoreOptions {
   /** Create the file (and its folder) when missing. */
   create: boolean;
@@ -87,6 +97,7 @@ export class LogStore {
   private closed = false;
   /** Close (folding the WAL) even when the process ends early; see core/cleanup. */
   private readonly releaseCleanup: () => void;
+  private leafQuery: Database.Statement | null | undefined;
 
   constructor(
     readonly path: string,
@@ -183,6 +194,35 @@ export class LogStore {
     return this.db
       .prepare('SELECT idx, body, leaf_hash FROM entries WHERE idx >= ? ORDER BY idx')
       .iterate(from) as IterableIterator<EntryRow>;
+  }
+
+  /**
+   * Entries [from, to) as views of `0x00 || body || leaf_hash` (the leaf hash input, then the
+   * stored hash), read as one blob and one list of lengths per call instead of three values
+   * per row: building a buffer per value was as costly as the hashing itself. Undefined unless
+   * the file holds exactly those rows, each with a blob body and a 32-byte blob hash (the
+   * verifier then reads row by row to say what is wrong), and unless the concatenation is
+   * byte-exact and `idx` unique: SQLite joins blobs as text in the file's encoding, so UTF-8
+   * only, and the entries table must be the one SCHEMA creates (idx the rowid).
+   */
+  leafInputs(from: number, to: number): Buffer[] | undefined {
+    this.leafQuery ??= this.exactEntries() ? this.db.prepare(LEAF_INPUTS).raw() : null;
+    if (!this.leafQuery) return undefined;
+    const [count, sound, lengths, bytes] = this.leafQuery.get(from, to) as [number, number, string, Buffer];
+    if (count !== to - from || sound !== count) return undefined;
+    const out: Buffer[] = [];
+    let at = 0;
+    for (const length of lengths.split(',')) {
+      const end = at + 1 + Number(length) + 32;
+      out.push(bytes.subarray(at, end));
+      at = end;
+    }
+    return at === bytes.length ? out : undefined;
+  }
+
+  private exactEntries(): boolean {
+    const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'entries'");
+    return this.db.pragma('encoding', { simple: true }) === 'UTF-8' && sql.pluck().get() === ENTRIES_TABLE;
   }
 
   row(idx: number): EntryRow | undefined {

@@ -11,6 +11,7 @@ import { CompactRange } from './merkle.js';
 import type { Verifier } from './note.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, FORMAT, LogBusyError, LogStore, StoreError } from './store.js';
 import { checkRow } from './verify-entry.js';
+import { foldSignedPrefix } from './verify-signed.js';
 
 export const FAILURE_CLASSES = [
   'modified',
@@ -61,6 +62,12 @@ export interface VerifyOptions {
   bootstrap?: boolean;
   /** Milliseconds to wait for another process's lock (default 30 s). */
   busyTimeoutMs?: number;
+  /**
+   * Parse and check every entry (canonical form, schema, seq), also those a signed checkpoint
+   * covers; by default those are checked by leaf hash against the signed root alone
+   * (verify-signed.ts says why that is sound).
+   */
+  deep?: boolean;
 }
 
 export interface VerifyReport {
@@ -76,6 +83,8 @@ export interface VerifyReport {
   trustedSize?: number;
   /** Entries after the newest signed checkpoint. */
   pending: number;
+  /** Entries checked by leaf hash against a signed root only, without parsing (0 with deep). */
+  rootOnly: number;
   warnings: string[];
 }
 
@@ -118,6 +127,7 @@ function corrupt(error: unknown): VerifyReport {
     failures: [{ class: 'corrupt', index: 0, message }],
     checkpointsChecked: 0,
     pending: 0,
+    rootOnly: 0,
     warnings: [],
   };
 }
@@ -128,7 +138,9 @@ class Verification {
   private readonly origin: string;
   private readonly stored: OpenedCheckpoint[] = [];
   private readonly trusted: OpenedCheckpoint[] = [];
-  private readonly range = new CompactRange();
+  private range = new CompactRange();
+  /** Entries the fast pass verified against a signed root. */
+  private rootOnly = 0;
   /** Sizes that have a checkpoint to compare with (built once all are opened). */
   private sizes: Set<number> | undefined;
   /** Largest size at which the log agreed with a trusted checkpoint. */
@@ -198,6 +210,7 @@ class Verification {
       latestCheckpointSize: latest?.size,
       trustedSize: this.trusted.length ? Math.max(...this.trusted.map((t) => t.size)) : undefined,
       pending,
+      rootOnly: this.rootOnly,
       warnings: this.warnings,
     };
   }
@@ -232,7 +245,12 @@ class Verification {
 
   /** Returns true when every row was read without an entry-level failure. */
   private stream(): boolean {
-    const rows = this.store.rows();
+    if (!this.options.deep) {
+      const sizes = [...new Set([...this.stored, ...this.trusted].map((c) => c.size))].sort((a, b) => a - b);
+      this.range = foldSignedPrefix(this.store, this.range, sizes, (size, root) => this.agrees(size, root));
+      this.rootOnly = this.range.size;
+    }
+    const rows = this.store.rows(this.range.size);
     try {
       let next = rows.next();
       while (!next.done) {
@@ -250,13 +268,21 @@ class Verification {
           this.failures.push(problem);
           return false;
         }
-        this.range.push(row.leaf_hash);
+        this.range.append(row.leaf_hash);
         this.checkAt(this.range.size);
       }
       return true;
     } finally {
       rows.return?.();
     }
+  }
+
+  /** True when every checkpoint of this size has this root (then recorded as agreed). */
+  private agrees(size: number, root: Buffer): boolean {
+    const all = [...this.stored, ...this.trusted].filter((c) => c.size === size);
+    if (!all.every((c) => c.root.equals(root))) return false;
+    this.checkAt(size);
+    return true;
   }
 
   /** Compare the running root with every stored and trusted checkpoint of this size. */
