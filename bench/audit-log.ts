@@ -26,6 +26,7 @@ import {
   parseSignerKey,
   parseVerifierKey,
   type VerifyOptions,
+  type VerifyReport,
   verifyLog,
 } from '../src/audit/index.js';
 
@@ -63,10 +64,19 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 const ms = (s: number) => `${Math.round(s * 1000)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Round {
-  floor: number;
-  fast: number;
-  deep: number;
+/** Wall and CPU seconds (user + system; steadier than wall time on a shared machine). */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function timed(work: () => void): Timing {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  work();
+  const wall = seconds(start);
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1e6 };
 }
 
 /**
@@ -74,7 +84,7 @@ interface Round {
  * built before the clock starts) and every interior node (0x01 || left || right) hashed with
  * node:crypto's one-shot SHA-256 on this thread, folded like the verifier's compact range.
  */
-function merkleFloor(bodies: readonly Buffer[]): { seconds: number; root: Buffer } {
+function merkleFloor(bodies: readonly Buffer[], expectedRoot: Buffer): Timing {
   const inputs = bodies.map((b) => Buffer.concat([Buffer.of(0), b]));
   const node = Buffer.alloc(65, 1);
   const children = (left: Buffer, right: Buffer) => {
@@ -82,26 +92,65 @@ function merkleFloor(bodies: readonly Buffer[]): { seconds: number; root: Buffer
     node.set(right, 33);
     return hash('sha256', node, 'buffer');
   };
-  const start = process.hrtime.bigint();
-  const stack: Buffer[] = [];
-  for (let i = 0; i < inputs.length; i++) {
-    let h = hash('sha256', inputs[i]!, 'buffer');
-    for (let c = i; c % 2 === 1; c = (c - 1) / 2) h = children(stack.pop()!, h);
-    stack.push(h);
-  }
-  let root = stack.pop()!;
-  while (stack.length > 0) root = children(stack.pop()!, root);
-  return { seconds: seconds(start), root };
+  let root: Buffer = Buffer.alloc(0);
+  const t = timed(() => {
+    const stack: Buffer[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      let h = hash('sha256', inputs[i]!, 'buffer');
+      for (let c = i; c % 2 === 1; c = (c - 1) / 2) h = children(stack.pop()!, h);
+      stack.push(h);
+    }
+    root = stack.pop()!;
+    while (stack.length > 0) root = children(stack.pop()!, root);
+  });
+  if (!root.equals(expectedRoot)) throw new Error('the floor computed a different root');
+  return t;
 }
 
-function timeVerify(path: string, options: VerifyOptions, deep: boolean): number {
-  const start = process.hrtime.bigint();
-  const report = verifyLog(path, { ...options, deep });
-  const s = seconds(start);
-  if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.failures[0])}`);
+function timeVerify(path: string, options: VerifyOptions, deep: boolean): Timing {
+  let report: VerifyReport | undefined;
+  const t = timed(() => {
+    report = verifyLog(path, { ...options, deep });
+  });
+  if (!report?.ok) throw new Error(`verify failed: ${JSON.stringify(report?.failures[0])}`);
   if (report.rootOnly !== (deep ? 0 : report.size))
-    throw new Error(`verify took the wrong path: ${report.rootOnly}`);
-  return s;
+    throw new Error(`verify took the wrong path: ${report.rootOnly} of ${report.size} by root only`);
+  return t;
+}
+
+/** Floor, verify and verify --deep, interleaved so that load from other jobs falls on all alike. */
+function measureVerify(path: string, options: VerifyOptions, bodies: readonly Buffer[], root: Buffer): void {
+  const bytes = bodies.reduce((n, b) => n + b.length, 0);
+  const rounds: Array<{ floor: Timing; fast: Timing; deep: Timing }> = [];
+  const r2 = (a: number, b: number) => (a / b).toFixed(2);
+  for (let r = 0; r < ROUNDS; r++) {
+    const round = {
+      floor: merkleFloor(bodies, root),
+      fast: timeVerify(path, options, false),
+      deep: timeVerify(path, options, true),
+    };
+    rounds.push(round);
+    const { floor, fast, deep } = round;
+    console.log(
+      `  round ${r + 1}: merkle floor ${ms(floor.wall)}, verify ${ms(fast.wall)} (${r2(floor.wall, fast.wall)}; cpu ${r2(floor.cpu, fast.cpu)}), verify --deep ${ms(deep.wall)} (${r2(floor.wall, deep.wall)}; cpu ${r2(floor.cpu, deep.cpu)})`,
+    );
+  }
+  const med = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+  const floor = med((r) => r.floor.wall);
+  const fast = med((r) => r.fast.wall);
+  const deep = med((r) => r.deep.wall);
+  console.log(
+    `merkle floor:     ${ms(floor)}  ${mb(bytes / floor)}/s  (${bodies.length} leaf + ${bodies.length - 1} interior SHA-256 hashes, node:crypto, one thread, bodies in memory)`,
+  );
+  console.log(`trust log verify: ${ms(fast)}  ${mb(bytes / fast)}/s  ${rate(bodies.length, fast)} entries`);
+  console.log(`  --deep:         ${ms(deep)}  ${mb(bytes / deep)}/s  ${rate(bodies.length, deep)} entries`);
+  const ratio = (pick: (r: (typeof rounds)[number]) => number) => med(pick).toFixed(2);
+  console.log(
+    `verify / merkle floor: ${ratio((r) => r.floor.wall / r.fast.wall)} (floor ${ms(floor)}, verify ${ms(fast)}; throughput ratio = floor time / verify time, median of ${ROUNDS} rounds; cpu time ${ratio((r) => r.floor.cpu / r.fast.cpu)}; target >= 0.6)`,
+  );
+  console.log(
+    `verify --deep / merkle floor: ${ratio((r) => r.floor.wall / r.deep.wall)} (floor ${ms(floor)}, verify --deep ${ms(deep)}; cpu time ${ratio((r) => r.floor.cpu / r.deep.cpu)}; every entry parsed, canonical form and schema checked)`,
+  );
 }
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')}/s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -159,39 +208,15 @@ function main(): void {
     const tRaw = seconds(start);
     console.log(`sha-256, one stream (raw throughput): ${mb(bytes / tRaw)}/s`);
 
-    const verifyOptions = {
+    const options = {
       verifiers: [parseVerifierKey(key.verifierKey)],
       trusted: [{ note: head.note, source: 'bench' }],
     };
-    const rounds: Round[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      // Interleaved, so that load from other jobs on this machine falls on all three alike.
-      const floor = merkleFloor(bodies);
-      if (!floor.root.equals(head.root)) throw new Error('the floor computed a different root');
-      const fast = timeVerify(batchedDb, verifyOptions, false);
-      const deep = timeVerify(batchedDb, verifyOptions, true);
-      rounds.push({ floor: floor.seconds, fast, deep });
-      console.log(
-        `  round ${r + 1}: merkle floor ${ms(floor.seconds)}, verify ${ms(fast)} (${(floor.seconds / fast).toFixed(2)}), verify --deep ${ms(deep)} (${(floor.seconds / deep).toFixed(2)})`,
-      );
-    }
-    const floor = median(rounds.map((r) => r.floor));
-    const fast = median(rounds.map((r) => r.fast));
-    const deep = median(rounds.map((r) => r.deep));
-    const fastRatio = median(rounds.map((r) => r.floor / r.fast));
-    const deepRatio = median(rounds.map((r) => r.floor / r.deep));
+    measureVerify(batchedDb, options, bodies, head.root);
+    const fast = timeVerify(batchedDb, options, false).wall;
     console.log(
-      `merkle floor:     ${ms(floor)}  ${mb(bytes / floor)}/s  (${bodies.length} leaf + ${bodies.length - 1} interior hashes of node:crypto SHA-256, one thread, bodies in memory)`,
+      `verify throughput / raw SHA-256 stream throughput: ${(tRaw / fast).toFixed(3)} (one more run)`,
     );
-    console.log(`trust log verify: ${ms(fast)}  ${mb(bytes / fast)}/s  ${rate(bodies.length, fast)} entries`);
-    console.log(`  --deep:         ${ms(deep)}  ${mb(bytes / deep)}/s  ${rate(bodies.length, deep)} entries`);
-    console.log(
-      `verify / merkle floor: ${fastRatio.toFixed(2)} (floor ${ms(floor)}, verify ${ms(fast)}; throughput ratio, median of ${ROUNDS} rounds; target >= 0.6)`,
-    );
-    console.log(
-      `verify --deep / merkle floor: ${deepRatio.toFixed(2)} (floor ${ms(floor)}, verify --deep ${ms(deep)}; every entry parsed, canonical form and schema checked)`,
-    );
-    console.log(`verify throughput / raw SHA-256 stream throughput: ${(tRaw / fast).toFixed(3)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

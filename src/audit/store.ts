@@ -77,12 +77,18 @@ CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
   BEGIN SELECT RAISE(ABORT, 'audit log checkpoints are append-only'); END;
 `;
 
-/** Row count, rows with sound column types, body lengths, and the leaf inputs back to back. */
-const LEAF_INPUTS = `SELECT count(*),
+/**
+ * Row count, first and last idx, rows with sound column types, body lengths, and the leaf
+ * inputs back to back. The ordered subquery runs as a co-routine over the rowid range (no
+ * sort: `group_concat(... ORDER BY idx)` would copy every row into a temporary b-tree), and
+ * NOT INDEXED keeps the planner on the rowid b-tree whatever statistics the file carries.
+ */
+const LEAF_INPUTS = `SELECT count(*), min(idx), max(idx),
   sum(typeof(body) = 'blob' AND typeof(leaf_hash) = 'blob' AND length(leaf_hash) = 32),
-  group_concat(length(body), ',' ORDER BY idx),
-  CAST(group_concat(X'00' || body || leaf_hash, '' ORDER BY idx) AS BLOB)
-  FROM entries WHERE idx >= ? AND idx < ?`;
+  group_concat(length(body), ','), CAST(group_concat(X'00' || body || leaf_hash, '') AS BLOB)
+  FROM (SELECT idx, body, leaf_hash FROM entries NOT INDEXED WHERE idx >= ? AND idx < ? ORDER BY idx)`;
+
+type LeafInputRow = [number, number, number, number, string, Buffer];
 
 export interface OpenStoreOptions {
   /** Create the file (and its folder) when missing. */
@@ -208,8 +214,8 @@ export class LogStore {
   leafInputs(from: number, to: number): Buffer[] | undefined {
     this.leafQuery ??= this.exactEntries() ? this.db.prepare(LEAF_INPUTS).raw() : null;
     if (!this.leafQuery) return undefined;
-    const [count, sound, lengths, bytes] = this.leafQuery.get(from, to) as [number, number, string, Buffer];
-    if (count !== to - from || sound !== count) return undefined;
+    const [count, first, last, sound, lengths, bytes] = this.leafQuery.get(from, to) as LeafInputRow;
+    if (count !== to - from || first !== from || last !== to - 1 || sound !== count) return undefined;
     const out: Buffer[] = [];
     let at = 0;
     for (const length of lengths.split(',')) {
