@@ -96,10 +96,26 @@ export class CompactRange {
 
   /** `push` without reporting the subtrees: the verifier's hot loop. */
   append(leafHash: Buffer): void {
-    let node = leafHash;
-    for (let c = this.count; c % 2 === 1; c = (c - 1) / 2) node = hashChildren(this.hashes.pop()!, node);
+    this.appendSubtree(leafHash, 0);
+  }
+
+  /**
+   * Append the root of a perfect subtree of 2^level leaves computed elsewhere (another
+   * thread); the size must be a multiple of 2^level, as it is at an aligned block's start.
+   */
+  appendSubtree(hash: Buffer, level: number): void {
+    const width = 2 ** level;
+    if (this.count % width !== 0) throw new RangeError(`size ${this.count} is not aligned to ${width}`);
+    let node = hash;
+    for (let c = this.count / width; c % 2 === 1; c = (c - 1) / 2)
+      node = hashChildren(this.hashes.pop()!, node);
     this.hashes.push(node);
-    this.count += 1;
+    this.count += width;
+  }
+
+  /** The perfect-subtree roots, largest first (one per set bit of the size). */
+  subtrees(): Buffer[] {
+    return [...this.hashes];
   }
 
   /** A copy that later appends to either side leave alone. */

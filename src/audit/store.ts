@@ -95,6 +95,11 @@ export interface OpenStoreOptions {
   create: boolean;
   /** Milliseconds to wait for another writer. */
   busyTimeoutMs?: number;
+  /**
+   * A second, read-only connection beside one this process already holds (the verifier's
+   * worker threads): no journal-mode changes on open or close.
+   */
+  readonly?: boolean;
 }
 
 export class LogStore {
@@ -103,6 +108,7 @@ export class LogStore {
   private closed = false;
   /** Close (folding the WAL) even when the process ends early; see core/cleanup. */
   private readonly releaseCleanup: () => void;
+  private readonly readonly: boolean = false;
   private leafQuery: Database.Statement | null | undefined;
 
   constructor(
@@ -113,24 +119,34 @@ export class LogStore {
     if (options.create) mkdirSync(dirname(path), { recursive: true });
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     try {
-      this.db = new Database(path, { fileMustExist: !options.create, timeout: this.busyTimeoutMs });
-      this.db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode: a killed process never loses a committed transaction.
-      this.db.pragma('synchronous = NORMAL');
-      const appId = this.db.pragma('application_id', { simple: true }) as number;
-      const empty =
-        (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
-      if (!empty && appId !== APPLICATION_ID) throw new StoreError(`${path} is not a trust audit log`);
-      if (empty) {
-        if (!options.create) throw new StoreError(`${path} is empty, not a trust audit log`);
-        this.db.exec(
-          `BEGIN IMMEDIATE; ${SCHEMA} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 1; COMMIT;`,
-        );
-      }
+      this.db = new Database(path, {
+        fileMustExist: !options.create,
+        readonly: options.readonly ?? false,
+        timeout: this.busyTimeoutMs,
+      });
+      this.readonly = options.readonly ?? false;
+      if (!this.readonly) this.prepareFile(path, options);
     } catch (error) {
       throw translate(error, path, this.busyTimeoutMs);
     }
-    this.releaseCleanup = onEarlyExit(() => this.close());
+    // A read-only second connection changes nothing on close: nothing to fold on an early exit.
+    this.releaseCleanup = this.readonly ? () => {} : onEarlyExit(() => this.close());
+  }
+
+  /** WAL, and the schema on a new file; refuses a file that is not ours. */
+  private prepareFile(path: string, options: OpenStoreOptions): void {
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a killed process never loses a committed transaction.
+    this.db.pragma('synchronous = NORMAL');
+    const appId = this.db.pragma('application_id', { simple: true }) as number;
+    const empty = (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+    if (!empty && appId !== APPLICATION_ID) throw new StoreError(`${path} is not a trust audit log`);
+    if (empty) {
+      if (!options.create) throw new StoreError(`${path} is empty, not a trust audit log`);
+      this.db.exec(
+        `BEGIN IMMEDIATE; ${SCHEMA} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 1; COMMIT;`,
+      );
+    }
   }
 
   meta(key: string): string | undefined {
@@ -286,6 +302,10 @@ export class LogStore {
     if (this.closed) return;
     this.closed = true;
     this.releaseCleanup();
+    if (this.readonly) {
+      this.db.close();
+      return;
+    }
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       // Fails quietly (stays WAL) while another process has the file open; its close does it.

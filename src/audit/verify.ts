@@ -85,6 +85,8 @@ export interface VerifyReport {
   pending: number;
   /** Entries checked by leaf hash against a signed root only, without parsing (0 with deep). */
   rootOnly: number;
+  /** Threads that folded the signed entries (worker threads on a large log, else 1). */
+  threads: number;
   warnings: string[];
 }
 
@@ -128,6 +130,7 @@ function corrupt(error: unknown): VerifyReport {
     checkpointsChecked: 0,
     pending: 0,
     rootOnly: 0,
+    threads: 1,
     warnings: [],
   };
 }
@@ -139,8 +142,9 @@ class Verification {
   private readonly stored: OpenedCheckpoint[] = [];
   private readonly trusted: OpenedCheckpoint[] = [];
   private range = new CompactRange();
-  /** Entries the fast pass verified against a signed root. */
+  /** Entries the fast pass verified against a signed root, and on how many threads. */
   private rootOnly = 0;
+  private threads = 1;
   /** Sizes that have a checkpoint to compare with (built once all are opened). */
   private sizes: Set<number> | undefined;
   /** Largest size at which the log agreed with a trusted checkpoint. */
@@ -211,6 +215,7 @@ class Verification {
       trustedSize: this.trusted.length ? Math.max(...this.trusted.map((t) => t.size)) : undefined,
       pending,
       rootOnly: this.rootOnly,
+      threads: this.threads,
       warnings: this.warnings,
     };
   }
@@ -247,7 +252,9 @@ class Verification {
   private stream(): boolean {
     if (!this.options.deep) {
       const sizes = [...new Set([...this.stored, ...this.trusted].map((c) => c.size))].sort((a, b) => a - b);
-      this.range = foldSignedPrefix(this.store, this.range, sizes, (size, root) => this.agrees(size, root));
+      const fast = foldSignedPrefix(this.store, sizes, (size, root) => this.agrees(size, root));
+      this.range = fast.range;
+      this.threads = fast.threads;
       this.rootOnly = this.range.size;
     }
     const rows = this.store.rows(this.range.size);
@@ -281,18 +288,18 @@ class Verification {
   private agrees(size: number, root: Buffer): boolean {
     const all = [...this.stored, ...this.trusted].filter((c) => c.size === size);
     if (!all.every((c) => c.root.equals(root))) return false;
-    this.checkAt(size);
+    this.checkAt(size, root);
     return true;
   }
 
   /** Compare the running root with every stored and trusted checkpoint of this size. */
-  private checkAt(size: number): void {
+  private checkAt(size: number, root?: Buffer): void {
     // Called once per entry: a set lookup keeps the pass O(N) however many checkpoints there are.
     this.sizes ??= new Set([...this.stored, ...this.trusted].map((c) => c.size));
     if (!this.sizes.has(size)) return;
     const stored = this.stored.filter((c) => c.size === size);
     const trusted = this.trusted.filter((c) => c.size === size);
-    const root = this.range.root();
+    root ??= this.range.root();
     for (const cp of stored) {
       if (cp.root.equals(root)) {
         this.storedAgreedSize = size;
