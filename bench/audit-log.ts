@@ -68,6 +68,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 interface Timing {
   wall: number;
   cpu: number;
+  /** Threads verify used for the signed entries. */
+  threads?: number;
 }
 
 function timed(work: () => void): Timing {
@@ -115,7 +117,7 @@ function timeVerify(path: string, options: VerifyOptions, deep: boolean): Timing
   if (!report?.ok) throw new Error(`verify failed: ${JSON.stringify(report?.failures[0])}`);
   if (report.rootOnly !== (deep ? 0 : report.size))
     throw new Error(`verify took the wrong path: ${report.rootOnly} of ${report.size} by root only`);
-  return t;
+  return { ...t, threads: report.threads };
 }
 
 /** Floor, verify and verify --deep, interleaved so that load from other jobs falls on all alike. */
@@ -142,7 +144,9 @@ function measureVerify(path: string, options: VerifyOptions, bodies: readonly Bu
   console.log(
     `merkle floor:     ${ms(floor)}  ${mb(bytes / floor)}/s  (${bodies.length} leaf + ${bodies.length - 1} interior SHA-256 hashes, node:crypto, one thread, bodies in memory)`,
   );
-  console.log(`trust log verify: ${ms(fast)}  ${mb(bytes / fast)}/s  ${rate(bodies.length, fast)} entries`);
+  console.log(
+    `trust log verify: ${ms(fast)}  ${mb(bytes / fast)}/s  ${rate(bodies.length, fast)} entries; signed entries folded on ${rounds[0]!.fast.threads} thread(s); cpu time includes every thread`,
+  );
   console.log(`  --deep:         ${ms(deep)}  ${mb(bytes / deep)}/s  ${rate(bodies.length, deep)} entries`);
   const ratio = (pick: (r: (typeof rounds)[number]) => number) => med(pick).toFixed(2);
   console.log(
