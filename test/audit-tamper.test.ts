@@ -72,6 +72,7 @@ function sql(db: string, edit: (d: Database.Database) => void): void {
 interface Report {
   ok: boolean;
   size: number;
+  rootOnly?: number;
   failures: Array<{ class: string; index: number; message: string }>;
 }
 
@@ -104,6 +105,15 @@ describe('audit log tamper suite', () => {
     const { exitCode, report } = await verify(dir);
     expect(report).toMatchObject({ ok: true, size: 11, failures: [] });
     expect(exitCode).toBe(0);
+  });
+
+  it('signed entries are checked by root, with --deep every entry in full', async () => {
+    const { dir } = makeLog();
+    const fast = await verify(dir);
+    expect(fast.report).toMatchObject({ ok: true, size: 11, rootOnly: 11 });
+    const deep = await verify(dir, '--deep');
+    expect(deep.report).toMatchObject({ ok: true, size: 11, rootOnly: 0 });
+    expect(deep.exitCode).toBe(0);
   });
 
   it('flip a byte of an entry body -> modified at that entry', async () => {

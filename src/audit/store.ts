@@ -55,11 +55,14 @@ export interface NewRow {
   nodes: Array<{ level: number; index: number; hash: Buffer }>;
 }
 
+/** As SQLite keeps it in sqlite_schema (which drops IF NOT EXISTS). */
+const ENTRIES_TABLE = `CREATE TABLE entries (
+  idx INTEGER PRIMARY KEY, body BLOB NOT NULL, leaf_hash BLOB NOT NULL,
+  kind TEXT NOT NULL, subject TEXT, ts TEXT NOT NULL) STRICT`;
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-CREATE TABLE IF NOT EXISTS entries (
-  idx INTEGER PRIMARY KEY, body BLOB NOT NULL, leaf_hash BLOB NOT NULL,
-  kind TEXT NOT NULL, subject TEXT, ts TEXT NOT NULL) STRICT;
+${ENTRIES_TABLE.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS')};
 CREATE INDEX IF NOT EXISTS entries_subject ON entries (subject) WHERE subject IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_kind ON entries (kind);
 CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL,
@@ -75,11 +78,29 @@ CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
   BEGIN SELECT RAISE(ABORT, 'audit log checkpoints are append-only'); END;
 `;
 
+/**
+ * Row count, first and last idx, rows with sound column types, body lengths, and the leaf
+ * inputs back to back. The ordered subquery runs as a co-routine over the rowid range (no
+ * sort: `group_concat(... ORDER BY idx)` would copy every row into a temporary b-tree), and
+ * NOT INDEXED keeps the planner on the rowid b-tree whatever statistics the file carries.
+ */
+const LEAF_INPUTS = `SELECT count(*), min(idx), max(idx),
+  sum(typeof(body) = 'blob' AND typeof(leaf_hash) = 'blob' AND length(leaf_hash) = 32),
+  group_concat(length(body), ','), CAST(group_concat(X'00' || body || leaf_hash, '') AS BLOB)
+  FROM (SELECT idx, body, leaf_hash FROM entries NOT INDEXED WHERE idx >= ? AND idx < ? ORDER BY idx)`;
+
+type LeafInputRow = [number, number, number, number, string, Buffer];
+
 export interface OpenStoreOptions {
   /** Create the file (and its folder) when missing. */
   create: boolean;
   /** Milliseconds to wait for another writer. */
   busyTimeoutMs?: number;
+  /**
+   * A second, read-only connection beside one this process already holds (the verifier's
+   * worker threads): no journal-mode changes on open or close.
+   */
+  readonly?: boolean;
 }
 
 export class LogStore {
@@ -88,6 +109,8 @@ export class LogStore {
   private closed = false;
   /** Close (folding the WAL) even when the process ends early; see core/cleanup. */
   private readonly releaseCleanup: () => void;
+  private readonly readonly: boolean = false;
+  private leafQuery: Database.Statement | null | undefined;
 
   constructor(
     readonly path: string,
@@ -106,24 +129,34 @@ export class LogStore {
     }
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     try {
-      this.db = new Database(path, { fileMustExist: !options.create, timeout: this.busyTimeoutMs });
-      this.db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode: a killed process never loses a committed transaction.
-      this.db.pragma('synchronous = NORMAL');
-      const appId = this.db.pragma('application_id', { simple: true }) as number;
-      const empty =
-        (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
-      if (!empty && appId !== APPLICATION_ID) throw new StoreError(`${path} is not a trust audit log`);
-      if (empty) {
-        if (!options.create) throw new StoreError(`${path} is empty, not a trust audit log`);
-        this.db.exec(
-          `BEGIN IMMEDIATE; ${SCHEMA} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 1; COMMIT;`,
-        );
-      }
+      this.db = new Database(path, {
+        fileMustExist: !options.create,
+        readonly: options.readonly ?? false,
+        timeout: this.busyTimeoutMs,
+      });
+      this.readonly = options.readonly ?? false;
+      if (!this.readonly) this.prepareFile(path, options);
     } catch (error) {
       throw translate(error, path, this.busyTimeoutMs);
     }
-    this.releaseCleanup = onEarlyExit(() => this.close());
+    // A read-only second connection changes nothing on close: nothing to fold on an early exit.
+    this.releaseCleanup = this.readonly ? () => {} : onEarlyExit(() => this.close());
+  }
+
+  /** WAL, and the schema on a new file; refuses a file that is not ours. */
+  private prepareFile(path: string, options: OpenStoreOptions): void {
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a killed process never loses a committed transaction.
+    this.db.pragma('synchronous = NORMAL');
+    const appId = this.db.pragma('application_id', { simple: true }) as number;
+    const empty = (this.db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n === 0;
+    if (!empty && appId !== APPLICATION_ID) throw new StoreError(`${path} is not a trust audit log`);
+    if (empty) {
+      if (!options.create) throw new StoreError(`${path} is empty, not a trust audit log`);
+      this.db.exec(
+        `BEGIN IMMEDIATE; ${SCHEMA} PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = 1; COMMIT;`,
+      );
+    }
   }
 
   meta(key: string): string | undefined {
@@ -195,6 +228,35 @@ export class LogStore {
       .iterate(from) as IterableIterator<EntryRow>;
   }
 
+  /**
+   * Entries [from, to) as views of `0x00 || body || leaf_hash` (the leaf hash input, then the
+   * stored hash), read as one blob and one list of lengths per call instead of three values
+   * per row: building a buffer per value was as costly as the hashing itself. Undefined unless
+   * the file holds exactly those rows, each with a blob body and a 32-byte blob hash (the
+   * verifier then reads row by row to say what is wrong), and unless the concatenation is
+   * byte-exact and `idx` unique: SQLite joins blobs as text in the file's encoding, so UTF-8
+   * only, and the entries table must be the one SCHEMA creates (idx the rowid).
+   */
+  leafInputs(from: number, to: number): Buffer[] | undefined {
+    this.leafQuery ??= this.exactEntries() ? this.db.prepare(LEAF_INPUTS).raw() : null;
+    if (!this.leafQuery) return undefined;
+    const [count, first, last, sound, lengths, bytes] = this.leafQuery.get(from, to) as LeafInputRow;
+    if (count !== to - from || first !== from || last !== to - 1 || sound !== count) return undefined;
+    const out: Buffer[] = [];
+    let at = 0;
+    for (const length of lengths.split(',')) {
+      const end = at + 1 + Number(length) + 32;
+      out.push(bytes.subarray(at, end));
+      at = end;
+    }
+    return at === bytes.length ? out : undefined;
+  }
+
+  private exactEntries(): boolean {
+    const sql = this.db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'entries'");
+    return this.db.pragma('encoding', { simple: true }) === 'UTF-8' && sql.pluck().get() === ENTRIES_TABLE;
+  }
+
   row(idx: number): EntryRow | undefined {
     return this.db.prepare('SELECT idx, body, leaf_hash FROM entries WHERE idx = ?').get(idx) as
       | EntryRow
@@ -250,6 +312,10 @@ export class LogStore {
     if (this.closed) return;
     this.closed = true;
     this.releaseCleanup();
+    if (this.readonly) {
+      this.db.close();
+      return;
+    }
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       // Fails quietly (stays WAL) while another process has the file open; its close does it.

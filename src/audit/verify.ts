@@ -11,6 +11,7 @@ import { CompactRange } from './merkle.js';
 import type { Verifier } from './note.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, FORMAT, LogBusyError, LogStore, StoreError } from './store.js';
 import { checkRow } from './verify-entry.js';
+import { foldSignedPrefix } from './verify-signed.js';
 
 export const FAILURE_CLASSES = [
   'modified',
@@ -61,6 +62,12 @@ export interface VerifyOptions {
   bootstrap?: boolean;
   /** Milliseconds to wait for another process's lock (default 30 s). */
   busyTimeoutMs?: number;
+  /**
+   * Parse and check every entry (canonical form, schema, seq), also those a signed checkpoint
+   * covers; by default those are checked by leaf hash against the signed root alone
+   * (verify-signed.ts says why that is sound).
+   */
+  deep?: boolean;
 }
 
 export interface VerifyReport {
@@ -76,6 +83,10 @@ export interface VerifyReport {
   trustedSize?: number;
   /** Entries after the newest signed checkpoint. */
   pending: number;
+  /** Entries checked by leaf hash against a signed root only, without parsing (0 with deep). */
+  rootOnly: number;
+  /** Threads that folded the signed entries (worker threads on a large log, else 1). */
+  threads: number;
   warnings: string[];
 }
 
@@ -118,6 +129,8 @@ function corrupt(error: unknown): VerifyReport {
     failures: [{ class: 'corrupt', index: 0, message }],
     checkpointsChecked: 0,
     pending: 0,
+    rootOnly: 0,
+    threads: 1,
     warnings: [],
   };
 }
@@ -128,7 +141,10 @@ class Verification {
   private readonly origin: string;
   private readonly stored: OpenedCheckpoint[] = [];
   private readonly trusted: OpenedCheckpoint[] = [];
-  private readonly range = new CompactRange();
+  private range = new CompactRange();
+  /** Entries the fast pass verified against a signed root, and on how many threads. */
+  private rootOnly = 0;
+  private threads = 1;
   /** Sizes that have a checkpoint to compare with (built once all are opened). */
   private sizes: Set<number> | undefined;
   /** Largest size at which the log agreed with a trusted checkpoint. */
@@ -198,6 +214,8 @@ class Verification {
       latestCheckpointSize: latest?.size,
       trustedSize: this.trusted.length ? Math.max(...this.trusted.map((t) => t.size)) : undefined,
       pending,
+      rootOnly: this.rootOnly,
+      threads: this.threads,
       warnings: this.warnings,
     };
   }
@@ -232,7 +250,14 @@ class Verification {
 
   /** Returns true when every row was read without an entry-level failure. */
   private stream(): boolean {
-    const rows = this.store.rows();
+    if (!this.options.deep) {
+      const sizes = [...new Set([...this.stored, ...this.trusted].map((c) => c.size))].sort((a, b) => a - b);
+      const fast = foldSignedPrefix(this.store, sizes, (size, root) => this.agrees(size, root));
+      this.range = fast.range;
+      this.threads = fast.threads;
+      this.rootOnly = this.range.size;
+    }
+    const rows = this.store.rows(this.range.size);
     try {
       let next = rows.next();
       while (!next.done) {
@@ -250,7 +275,7 @@ class Verification {
           this.failures.push(problem);
           return false;
         }
-        this.range.push(row.leaf_hash);
+        this.range.append(row.leaf_hash);
         this.checkAt(this.range.size);
       }
       return true;
@@ -259,14 +284,22 @@ class Verification {
     }
   }
 
+  /** True when every checkpoint of this size has this root (then recorded as agreed). */
+  private agrees(size: number, root: Buffer): boolean {
+    const all = [...this.stored, ...this.trusted].filter((c) => c.size === size);
+    if (!all.every((c) => c.root.equals(root))) return false;
+    this.checkAt(size, root);
+    return true;
+  }
+
   /** Compare the running root with every stored and trusted checkpoint of this size. */
-  private checkAt(size: number): void {
+  private checkAt(size: number, root?: Buffer): void {
     // Called once per entry: a set lookup keeps the pass O(N) however many checkpoints there are.
     this.sizes ??= new Set([...this.stored, ...this.trusted].map((c) => c.size));
     if (!this.sizes.has(size)) return;
     const stored = this.stored.filter((c) => c.size === size);
     const trusted = this.trusted.filter((c) => c.size === size);
-    const root = this.range.root();
+    root ??= this.range.root();
     for (const cp of stored) {
       if (cp.root.equals(root)) {
         this.storedAgreedSize = size;

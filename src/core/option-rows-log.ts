@@ -57,6 +57,17 @@ export const LOG_OPTIONS: readonly OptionSpec[] = [
     scope: ['log verify'],
   },
   {
+    name: 'deep',
+    flags: '--deep',
+    description:
+      'also parse every entry a signed checkpoint covers and check its canonical form and schema (by default those are checked by leaf hash against the signed root; newer entries always in full)',
+    type: 'boolean',
+    default: false,
+    config: 'log.verifyDeep',
+    env: 'TRUST_LOG_VERIFY_DEEP',
+    scope: ['log verify'],
+  },
+  {
     name: 'verifierKey',
     flags: '--verifier-key <vkey...>',
     description: 'trusted checkpoint verifier key(s) (default: the lines of .trust/verifier-key)',
