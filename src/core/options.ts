@@ -6,6 +6,7 @@
  */
 import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
+import { PROXY_OPTIONS } from './option-rows-proxy.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -219,6 +220,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   ...LLM_OPTIONS,
   ...LOG_OPTIONS,
+  ...PROXY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',
