@@ -12,14 +12,14 @@ import { associatedData, decryptEntry } from '../src/proxy/envelope.js';
 import { deriveOrgKeys, newOrgSecret, parseMasterKey } from '../src/proxy/master-key.js';
 import type { StoredEntry } from '../src/proxy/store.js';
 import { MASTER_B64, startTestProxy, type TestProxy, UPSTREAM_KEY } from './proxy-helpers.js';
-import { inOrder, type LlmServer, type Reply, startLlmServer } from './servers/llm-server.js';
+import { inOrder, type Script, startLlmServer } from './servers/llm-server.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-async function setup(script: (call: { user: string }) => Reply, orgs = ['acme']) {
+async function setup(script: Script, orgs = ['acme']) {
   const upstream = await startLlmServer(script);
   open.push(upstream);
   const px = await startTestProxy(upstream, { orgs });
