@@ -21,6 +21,8 @@ export interface CommandSpec {
 export const COMMAND_GROUPS: Record<string, string> = {
   log: 'the signed audit log: show, verify, checkpoint, prove, export',
   codemods: 'the deterministic codemod catalogue',
+  proxy: 'the caching OpenAI/Anthropic proxy: start, stats, keys, shred, rotate',
+  'proxy keys': 'proxy keys: one org each, shown once, stored as a SHA-256 hash',
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -160,6 +162,60 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'export entries as JSON Lines of their exact canonical bytes',
     examples: ['trust log export > audit.jsonl', 'trust log export --kind llm-call --output llm-calls.jsonl'],
     load: () => import('./commands/log-export.js'),
+  },
+  {
+    name: 'proxy start',
+    summary: 'run the caching OpenAI/Anthropic proxy on 127.0.0.1 until SIGTERM',
+    description:
+      'A transparent proxy for /v1/chat/completions, /v1/responses, /v1/embeddings and /v1/messages\n' +
+      '(other /v1/* pass through uncached). Answers are cached per org, encrypted with a key derived\n' +
+      'from TRUST_MASTER_KEY; streams are forwarded as they arrive and cached only when complete.\n' +
+      'Clients use a proxy key (trust proxy keys create) as their API key; provider keys come from\n' +
+      'OPENAI_API_KEY / ANTHROPIC_API_KEY. Every response carries x-trust-cache: HIT, MISS or BYPASS.',
+    examples: [
+      'TRUST_MASTER_KEY=$(openssl rand -base64 32) trust proxy start',
+      'trust proxy start --port 8790 --store valkey://cache.internal:6379',
+      'OPENAI_BASE_URL=http://127.0.0.1:8790/v1 OPENAI_API_KEY=trust_pk_... my-ci-tool',
+    ],
+    load: () => import('./commands/proxy-start.js'),
+  },
+  {
+    name: 'proxy stats',
+    summary: 'requests, hits, tokens, cost and savings by org, model and day (--json)',
+    examples: ['trust proxy stats', 'trust proxy stats --org ci --json'],
+    load: () => import('./commands/proxy-stats.js'),
+  },
+  {
+    name: 'proxy keys create',
+    summary: 'create a proxy key for one org (shown once; only its hash is stored)',
+    examples: ['trust proxy keys create --org ci', 'trust proxy keys create --org team-a --json'],
+    load: () => import('./commands/proxy-keys-create.js'),
+  },
+  {
+    name: 'proxy keys list',
+    summary: 'list proxy key ids, orgs and states',
+    examples: ['trust proxy keys list', 'trust proxy keys list --json'],
+    load: () => import('./commands/proxy-keys-list.js'),
+  },
+  {
+    name: 'proxy keys revoke',
+    args: '<keyId>',
+    summary: 'revoke a proxy key',
+    examples: ['trust proxy keys revoke 3f2a9c0d1e7b'],
+    load: () => import('./commands/proxy-keys-revoke.js'),
+  },
+  {
+    name: 'proxy shred',
+    summary:
+      "destroy an org's cache key material so none of its entries decrypts (recorded in the audit log)",
+    examples: ['trust proxy shred --org team-a', 'trust proxy shred --org ci --store valkey://cache:6379'],
+    load: () => import('./commands/proxy-shred.js'),
+  },
+  {
+    name: 'proxy rotate',
+    summary: 're-wrap the cache under TRUST_NEW_MASTER_KEY without decrypting content',
+    examples: ['TRUST_MASTER_KEY=$OLD TRUST_NEW_MASTER_KEY=$NEW trust proxy rotate'],
+    load: () => import('./commands/proxy-rotate.js'),
   },
   {
     name: 'demo',

@@ -40,20 +40,21 @@ export function buildProgram(io: ProgramIo): Command {
 
   const groups = new Map<string, Command>();
   for (const spec of COMMANDS) {
-    const [first, second] = spec.name.split(' ') as [string, string | undefined];
+    const words = spec.name.split(' ');
+    const name = words.pop() as string;
     let parent = program;
-    let name = first;
-    if (second) {
-      let group = groups.get(first);
+    // "proxy keys create": groups "proxy" and "proxy keys", then the command "create".
+    for (let i = 0; i < words.length; i++) {
+      const path = words.slice(0, i + 1).join(' ');
+      let group = groups.get(path);
       if (!group) {
-        group = program
-          .command(first)
-          .description(COMMAND_GROUPS[first] ?? '')
+        group = parent
+          .command(words[i] as string)
+          .description(COMMAND_GROUPS[path] ?? '')
           .exitOverride();
-        groups.set(first, group);
+        groups.set(path, group);
       }
       parent = group;
-      name = second;
     }
     addCommand(parent, name, spec, io);
   }

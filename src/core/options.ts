@@ -7,6 +7,7 @@
 import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
 import { POLICY_OPTIONS } from './option-rows-policy.js';
+import { PROXY_OPTIONS } from './option-rows-proxy.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -221,6 +222,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   ...LLM_OPTIONS,
   ...LOG_OPTIONS,
   ...POLICY_OPTIONS,
+  ...PROXY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',

@@ -8,6 +8,7 @@
 /** Environment variables whose values are always secrets. */
 export const SECRET_ENV_VARS = [
   'TRUST_MASTER_KEY',
+  'TRUST_NEW_MASTER_KEY',
   'TRUST_SIGNING_KEY',
   'GITHUB_TOKEN',
   'GH_TOKEN',

@@ -1,7 +1,7 @@
 /**
  * test/servers/llm-server: a loopback HTTP server on 127.0.0.1 that speaks the real
- * Anthropic Messages (/v1/messages) and OpenAI Chat Completions (/v1/chat/completions) wire
- * formats, JSON and SSE streaming (event order and shapes as in
+ * Anthropic Messages (/v1/messages), OpenAI Chat Completions (/v1/chat/completions),
+ * Responses (/v1/responses) and Embeddings (/v1/embeddings) wire formats, JSON and SSE streaming (event order and shapes as in
  * ../shared/reference/gateway.md §4). Each test scripts the replies; every request is
  * recorded byte for byte (`requests[i].body` is the raw body as received).
  *
@@ -25,6 +25,8 @@ export interface RecordedRequest {
 /** A parsed view of one model call, handed to the script. */
 export interface ModelCall {
   api: Api;
+  /** Which OpenAI endpoint (always "chat" for Anthropic's /v1/messages). */
+  endpoint: 'chat' | 'responses' | 'embeddings';
   /** 0-based index of this call among all calls the server received. */
   index: number;
   stream: boolean;
@@ -36,11 +38,24 @@ export interface ModelCall {
   json: Record<string, unknown>;
 }
 
+/**
+ * Token usage as the provider reports it. OpenAI: `input` is prompt_tokens (cached ones
+ * included) and `cached` its cached_tokens. Anthropic: `input` is input_tokens (cache
+ * excluded), `cacheWrite` cache_creation_input_tokens, `cacheRead` cache_read_input_tokens.
+ */
+export interface Usage {
+  input: number;
+  output: number;
+  cached?: number;
+  cacheWrite?: number;
+  cacheRead?: number;
+}
+
 export type Reply =
-  | { tool: unknown; usage?: { input: number; output: number }; model?: string }
+  | { tool: unknown; usage?: Usage; model?: string }
   /** Tool-call arguments as raw text (for malformed JSON). */
-  | { toolRaw: string; usage?: { input: number; output: number } }
-  | { text: string; usage?: { input: number; output: number } }
+  | { toolRaw: string; usage?: Usage }
+  | { text: string; usage?: Usage; gapMs?: number }
   | { status: number; headers?: Record<string, string>; message?: string; type?: string }
   /** Start a stream, then send a provider error event (streaming requests only). */
   | { streamError: { type: string; message: string } }
@@ -115,8 +130,14 @@ async function handle(
   const body = Buffer.concat(chunks);
   const path = (req.url ?? '').split('?')[0] ?? '';
   state.requests.push({ method: req.method ?? '', path, headers: { ...req.headers }, body });
+  const openaiPaths: Record<string, ModelCall['endpoint']> = {
+    '/v1/chat/completions': 'chat',
+    '/v1/responses': 'responses',
+    '/v1/embeddings': 'embeddings',
+  };
+  const endpoint = openaiPaths[path] ?? 'chat';
   const api: Api | undefined =
-    path === '/v1/messages' ? 'anthropic' : path === '/v1/chat/completions' ? 'openai' : undefined;
+    path === '/v1/messages' ? 'anthropic' : openaiPaths[path] ? 'openai' : undefined;
   if (!api || req.method !== 'POST')
     return sendJson(res, 404, errorBody('openai', 'not_found', `no route ${path}`));
   if (options.expectKey) {
@@ -127,6 +148,7 @@ async function handle(
   }
   const call = parseCall(
     api,
+    endpoint,
     state.calls.length,
     JSON.parse(body.toString('utf8')) as Record<string, unknown>,
   );
@@ -141,7 +163,12 @@ async function handle(
   await respond(api, call, reply, res);
 }
 
-function parseCall(api: Api, index: number, json: Record<string, unknown>): ModelCall {
+function parseCall(
+  api: Api,
+  endpoint: ModelCall['endpoint'],
+  index: number,
+  json: Record<string, unknown>,
+): ModelCall {
   const messages = (json.messages ?? []) as { role: string; content: unknown }[];
   const text = (c: unknown): string =>
     typeof c === 'string'
@@ -156,13 +183,19 @@ function parseCall(api: Api, index: number, json: Record<string, unknown>): Mode
           .filter((m) => m.role === 'system')
           .map((m) => text(m.content))
           .join('\n');
-  const user = messages
-    .filter((m) => m.role === 'user')
-    .map((m) => text(m.content))
-    .join('\n');
+  const user =
+    endpoint === 'chat'
+      ? messages
+          .filter((m) => m.role === 'user')
+          .map((m) => text(m.content))
+          .join('\n')
+      : typeof json.input === 'string'
+        ? json.input
+        : JSON.stringify(json.input ?? '');
   const choice = json.tool_choice as { name?: string; function?: { name?: string } } | undefined;
   return {
     api,
+    endpoint,
     index,
     stream: json.stream === true,
     model: String(json.model ?? ''),
@@ -189,20 +222,30 @@ async function respond(api: Api, call: ModelCall, reply: Reply, res: ServerRespo
     );
   }
   const answer = toAnswer(call, reply);
+  if (call.endpoint === 'embeddings')
+    return sendJson(res, 200, embeddings(call, answer ?? emptyAnswer(call)));
   if (!call.stream) {
     if (!answer)
       return sendJson(res, 500, errorBody(api, 'api_error', 'stream-only reply to a JSON request'));
     return sendJson(
       res,
       200,
-      api === 'anthropic' ? anthropicMessage(call, answer) : openaiCompletion(call, answer),
+      api === 'anthropic'
+        ? anthropicMessage(call, answer)
+        : call.endpoint === 'responses'
+          ? responseObject(call, answer, 'completed')
+          : openaiCompletion(call, answer),
     );
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  res.flushHeaders();
+  const a = answer ?? emptyAnswer(call);
   const events =
     api === 'anthropic'
-      ? anthropicEvents(call, answer ?? emptyAnswer(call))
-      : openaiChunks(call, answer ?? emptyAnswer(call));
+      ? anthropicEvents(call, a)
+      : call.endpoint === 'responses'
+        ? responseEvents(call, a)
+        : openaiChunks(call, a);
   if ('disconnect' in reply || 'streamError' in reply) {
     // A realistic start (the first two events), then the failure.
     for (const e of events.slice(0, 2)) res.write(e);
@@ -213,7 +256,14 @@ async function respond(api: Api, call: ModelCall, reply: Reply, res: ServerRespo
     );
     return void res.end();
   }
-  for (const e of events) res.write(e);
+  const gap = 'gapMs' in reply ? (reply.gapMs ?? 0) : 0;
+  for (const e of events) {
+    if (gap > 0) {
+      await new Promise((r) => setTimeout(r, gap));
+      if (res.destroyed) return;
+    }
+    res.write(e);
+  }
   res.end();
 }
 
@@ -221,7 +271,7 @@ interface Answer {
   kind: 'tool' | 'text';
   /** Tool arguments as JSON text, or the text answer. */
   content: string;
-  usage: { input: number; output: number };
+  usage: Usage;
   model: string;
 }
 
@@ -271,8 +321,8 @@ function anthropicMessage(call: ModelCall, a: Answer): unknown {
     usage: {
       input_tokens: a.usage.input,
       output_tokens: a.usage.output,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: a.usage.cacheWrite ?? 0,
+      cache_read_input_tokens: a.usage.cacheRead ?? 0,
     },
   };
 }
@@ -291,8 +341,8 @@ function anthropicEvents(call: ModelCall, a: Answer): string[] {
       usage: {
         input_tokens: a.usage.input,
         output_tokens: 1,
-        cache_creation_input_tokens: 0,
-        cache_read_input_tokens: 0,
+        cache_creation_input_tokens: a.usage.cacheWrite ?? 0,
+        cache_read_input_tokens: a.usage.cacheRead ?? 0,
       },
     },
   };
@@ -357,7 +407,7 @@ function openaiUsage(a: Answer): unknown {
     prompt_tokens: a.usage.input,
     completion_tokens: a.usage.output,
     total_tokens: a.usage.input + a.usage.output,
-    prompt_tokens_details: { cached_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: a.usage.cached ?? 0 },
     completion_tokens_details: { reasoning_tokens: 0 },
   };
 }
@@ -400,6 +450,70 @@ function openaiChunks(call: ModelCall, a: Answer): string[] {
   if (withUsage) out.push(`data: ${JSON.stringify({ ...base, choices: [], usage: openaiUsage(a) })}\n\n`);
   out.push('data: [DONE]\n\n');
   return out;
+}
+
+function embeddings(call: ModelCall, a: Answer): unknown {
+  const inputs = Array.isArray(call.json.input) ? call.json.input : [call.json.input];
+  return {
+    object: 'list',
+    data: inputs.map((_, index) => ({
+      object: 'embedding',
+      index,
+      embedding: [0.0123, -0.0456, 0.0789, index / 10],
+    })),
+    model: a.model,
+    usage: { prompt_tokens: a.usage.input, total_tokens: a.usage.input },
+  };
+}
+
+function responseObject(_call: ModelCall, a: Answer, status: string): Record<string, unknown> {
+  return {
+    id: id('resp_'),
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status,
+    model: a.model,
+    output: [
+      {
+        type: 'message',
+        id: id('msg_'),
+        status: 'completed',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: a.content, annotations: [] }],
+      },
+    ],
+    usage: {
+      input_tokens: a.usage.input,
+      input_tokens_details: { cached_tokens: a.usage.cached ?? 0 },
+      output_tokens: a.usage.output,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: a.usage.input + a.usage.output,
+    },
+  };
+}
+
+/** OpenAI Responses streaming: typed events ending with response.completed (which carries usage). */
+function responseEvents(call: ModelCall, a: Answer): string[] {
+  const done = responseObject(call, a, 'completed');
+  const item = (done.output as { id: string }[])[0]!;
+  let n = 0;
+  const ev = (type: string, data: Record<string, unknown>) =>
+    sse(type, { type, sequence_number: n++, ...data });
+  const pending = { ...done, status: 'in_progress', output: [], usage: null };
+  return [
+    ev('response.created', { response: pending }),
+    ev('response.in_progress', { response: pending }),
+    ev('response.output_item.added', {
+      output_index: 0,
+      item: { type: 'message', id: item.id, status: 'in_progress', role: 'assistant', content: [] },
+    }),
+    ...fragments(a.content).map((delta) =>
+      ev('response.output_text.delta', { item_id: item.id, output_index: 0, content_index: 0, delta }),
+    ),
+    ev('response.output_text.done', { item_id: item.id, output_index: 0, content_index: 0, text: a.content }),
+    ev('response.output_item.done', { output_index: 0, item }),
+    ev('response.completed', { response: done }),
+  ];
 }
 
 function errorBody(api: Api, type: string, message: string): unknown {

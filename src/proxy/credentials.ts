@@ -1,0 +1,73 @@
+/**
+ * proxy/credentials: who the client is and what the upstream is called with. The proxy key
+ * comes in `x-trust-key`, or in the slot the SDK fills with its API key (`Authorization:
+ * Bearer` for OpenAI, `x-api-key` for Anthropic). With pass-through on and the proxy key in
+ * `x-trust-key`, the client's own provider key goes upstream; it is only fingerprinted (HMAC)
+ * for the cache key, never stored. Otherwise the provider key comes from the environment.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { credentialFingerprint, type MasterKey } from './master-key.js';
+import type { Provider } from './routes.js';
+import type { Credential } from './upstream.js';
+
+export interface Presented {
+  token: string | undefined;
+  /** The client's own provider credential (only when the proxy key came in x-trust-key). */
+  own: Credential | undefined;
+}
+
+function bearer(headers: IncomingHttpHeaders): string | undefined {
+  const auth = headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+}
+
+export function presented(headers: IncomingHttpHeaders): Presented {
+  const trustKey = headers['x-trust-key'];
+  const apiKey = typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined;
+  if (typeof trustKey === 'string') {
+    const b = bearer(headers);
+    const own: Credential | undefined = apiKey
+      ? { header: 'x-api-key', value: apiKey }
+      : b
+        ? { header: 'authorization', value: `Bearer ${b}` }
+        : undefined;
+    return { token: trustKey, own };
+  }
+  return { token: bearer(headers) ?? apiKey, own: undefined };
+}
+
+export interface UpstreamCredential {
+  credential: Credential | undefined;
+  /** Part of the cache key: different accounts never share entries. */
+  fingerprint: string;
+}
+
+export class Credentials {
+  private readonly env: Record<Provider, UpstreamCredential>;
+
+  constructor(
+    private readonly master: MasterKey,
+    keys: Partial<Record<Provider, string>>,
+    private readonly passThrough: boolean,
+  ) {
+    const of = (provider: Provider, key: string | undefined): UpstreamCredential =>
+      key
+        ? {
+            credential:
+              provider === 'anthropic'
+                ? { header: 'x-api-key', value: key }
+                : { header: 'authorization', value: `Bearer ${key}` },
+            fingerprint: `env:${credentialFingerprint(master, key)}`,
+          }
+        : { credential: undefined, fingerprint: 'none' };
+    this.env = { openai: of('openai', keys.openai), anthropic: of('anthropic', keys.anthropic) };
+  }
+
+  for(provider: Provider, p: Presented): UpstreamCredential {
+    if (this.passThrough && p.own) {
+      const raw = p.own.header === 'x-api-key' ? p.own.value : p.own.value.slice(7);
+      return { credential: p.own, fingerprint: `own:${credentialFingerprint(this.master, raw)}` };
+    }
+    return this.env[provider];
+  }
+}
