@@ -78,7 +78,7 @@ export class OpenApiCheck {
     } else if (!schema) {
       problems.push(`body: ${method} ${matched.template} takes no JSON body`);
     } else {
-      const pointer = `#/paths/${escape(matched.template)}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
+      const pointer = `#/paths/${pointerEscape(matched.template)}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
       problems.push(...this.check(pointer, { $ref: `spec${pointer}` }, body).map((e) => `body${e}`));
     }
     return problems;
@@ -106,7 +106,7 @@ export class OpenApiCheck {
   }
 }
 
-function escape(template: string): string {
+function pointerEscape(template: string): string {
   return template.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
