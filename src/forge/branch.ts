@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleGit } from 'simple-git';
+import { type SimpleGit, simpleGit } from 'simple-git';
 import { ExternalError, InputError } from '../core/errors.js';
 import { redactor } from '../core/redact.js';
 import type { LocalRepo } from './git.js';
@@ -59,7 +59,7 @@ export async function commitFix(
       GIT_COMMITTER_EMAIL: spec.identity.email,
       ...(spec.date ? { GIT_AUTHOR_DATE: spec.date, GIT_COMMITTER_DATE: spec.date } : {}),
     };
-    const git = simpleGit({ baseDir: repo.dir }).env(env);
+    const git = gitWith(repo, env);
     await git.raw(['read-tree', spec.base]);
     for (const file of spec.files) {
       const blob = (await hashObject(repo.dir, env, file.content)).trim();
@@ -75,7 +75,7 @@ export async function commitFix(
   }
 }
 
-async function fileMode(git: ReturnType<typeof simpleGit>, base: string, path: string): Promise<string> {
+async function fileMode(git: SimpleGit, base: string, path: string): Promise<string> {
   const line = (await git.raw(['ls-tree', base, '--', path])).trim();
   const mode = line.split(/\s/)[0];
   return mode === '100755' ? '100755' : '100644';
@@ -119,7 +119,7 @@ export async function remoteBranch(
   target: PushTarget,
   branch: string,
 ): Promise<RemoteBranch | undefined> {
-  const git = simpleGit({ baseDir: repo.dir }).env(authEnv(target));
+  const git = authGit(repo, target);
   const listed = await git.raw(['ls-remote', '--heads', target.remote, `refs/heads/${branch}`]).catch((e) => {
     throw gitFailure('git ls-remote', e);
   });
@@ -159,7 +159,7 @@ export async function pushBranch(
     );
   }
   const lease = `--force-with-lease=refs/heads/${branch}:${existing?.commit ?? ''}`;
-  const git = simpleGit({ baseDir: repo.dir }).env(authEnv(target));
+  const git = authGit(repo, target);
   await git
     .raw(['push', '--quiet', '--no-verify', lease, target.remote, `${commit}:refs/heads/${branch}`])
     .catch((e) => {
@@ -169,7 +169,7 @@ export async function pushBranch(
 
 /** Delete a trust branch on the remote (after its PR was closed as stale). */
 export async function deleteRemoteBranch(repo: LocalRepo, target: PushTarget, branch: string): Promise<void> {
-  const git = simpleGit({ baseDir: repo.dir }).env(authEnv(target));
+  const git = authGit(repo, target);
   await git.raw(['push', '--quiet', '--no-verify', target.remote, `:refs/heads/${branch}`]).catch((e) => {
     throw gitFailure(`git push --delete ${branch}`, e);
   });
@@ -177,12 +177,65 @@ export async function deleteRemoteBranch(repo: LocalRepo, target: PushTarget, br
 
 /** The patch of one commit, in `git format-patch` form. */
 export async function formatPatch(repo: LocalRepo, commit: string): Promise<string> {
-  return simpleGit({ baseDir: repo.dir }).env(gitEnv()).raw(['format-patch', '-1', '--stdout', commit]);
+  return gitWith(repo, gitEnv()).raw(['format-patch', '-1', '--stdout', commit]);
 }
 
+/** What a git process may inherit: where things are and how to reach the network, no secrets. */
+const INHERITED = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'SystemRoot',
+  'XDG_CONFIG_HOME',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'GIT_SSL_CAINFO',
+];
+
 function gitEnv(): NodeJS.ProcessEnv {
-  // No prompts (a CI job has no terminal), no user hooks or templates influencing plumbing.
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'echo', LC_ALL: 'C' };
+  // A fresh environment: no tokens of the job, no editor, pager or askpass, no prompts.
+  const env: NodeJS.ProcessEnv = { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return env;
+}
+
+/** The variables trust itself sets for git (simple-git's guard blocks GIT_* unless listed). */
+const TRUST_SET = [
+  'GIT_TERMINAL_PROMPT',
+  'GIT_INDEX_FILE',
+  'GIT_SSL_CAINFO',
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_AUTHOR_DATE',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+  'GIT_COMMITTER_DATE',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_KEY_0',
+  'GIT_CONFIG_VALUE_0',
+];
+
+/** A simple-git instance running with exactly `env` (GIT_CONFIG_COUNT carries the push token). */
+function gitWith(repo: LocalRepo, env: NodeJS.ProcessEnv) {
+  return simpleGit({
+    baseDir: repo.dir,
+    allowEnvironment: TRUST_SET,
+    unsafe: { allowUnsafeConfigEnvCount: true },
+  }).env(env);
+}
+
+function authGit(repo: LocalRepo, target: PushTarget) {
+  return gitWith(repo, authEnv(target));
 }
 
 /**

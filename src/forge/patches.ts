@@ -17,13 +17,17 @@ export function createPatchForge(options: { dir: string; defaultBranch: string }
   const read = (branch: string): ChangeRequest | undefined => {
     const file = path(branch, 'md');
     if (!existsSync(file)) return undefined;
-    const body = readFileSync(file, 'utf8');
-    const title = /^# (.*)$/m.exec(body)?.[1] ?? branch;
+    const text = readFileSync(file, 'utf8');
+    const title = /^# (.*)\n\n/.exec(text)?.[1] ?? branch;
+    const body = text.replace(/^# .*\n\n/, '').replace(/<!-- trust:branch \S+ -->\n$/, '');
     return { number: 0, url: path(branch, 'patch'), branch, title, body };
   };
   const write = (spec: ChangeRequestSpec): ChangeRequest => {
     mkdirSync(options.dir, { recursive: true });
-    writeFileSync(path(spec.branch, 'md'), `# ${spec.title}\n\n${spec.body}`);
+    writeFileSync(
+      path(spec.branch, 'md'),
+      `# ${spec.title}\n\n${spec.body}<!-- trust:branch ${spec.branch} -->\n`,
+    );
     return {
       number: 0,
       url: path(spec.branch, 'patch'),
@@ -45,9 +49,9 @@ export function createPatchForge(options: { dir: string; defaultBranch: string }
       return readdirSync(options.dir)
         .filter((f) => f.endsWith('.md') && f.startsWith(slugPrefix))
         .map((f) => {
-          const body = readFileSync(join(options.dir, f), 'utf8');
-          const branch = /^Branch: `([^`]+)`/m.exec(body)?.[1] ?? f.slice(0, -3);
-          return read(branch);
+          const text = readFileSync(join(options.dir, f), 'utf8');
+          const branch = /<!-- trust:branch (\S+) -->/.exec(text)?.[1];
+          return branch ? read(branch) : undefined;
         })
         .filter((r): r is ChangeRequest => r !== undefined);
     },
