@@ -7,6 +7,7 @@
  * result says which groups were delivered and which not, and a rerun finishes the rest.
  */
 import { TrustError } from '../core/errors.js';
+import { redactor } from '../core/redact.js';
 import {
   assertTrustBranch,
   BRANCH_PREFIX,
@@ -117,7 +118,7 @@ async function deliverGroup(
     branch: group.branch,
     base: options.base,
     files: group.files,
-    message: group.message,
+    message: redactor.redact(group.message),
     identity: options.identity,
     date: options.date,
   });
@@ -130,15 +131,18 @@ async function deliverGroup(
   } else {
     pushed = (await forge.writePatch?.(group.branch, await formatPatch(repo, commit))) ?? false;
   }
-  const body = renderPrBody(group.content, {
-    commit: options.base,
-    permalink: forge.permalink,
-    limit: forge.bodyLimit,
-  });
+  // Titles, bodies and messages leave the machine: scrub them like every other output.
+  const body = redactor.redact(
+    renderPrBody(group.content, {
+      commit: options.base,
+      permalink: forge.permalink,
+      limit: forge.bodyLimit,
+    }),
+  );
   const spec = {
     branch: group.branch,
     base: defaultBranch,
-    title: group.title,
+    title: redactor.redact(group.title),
     body,
     labels: options.labels,
     draft: options.draft,
