@@ -32,6 +32,8 @@ export interface FixerFix {
   /** CodeTF `ai` block when a model wrote the fix. */
   ai?: { provider: string; model: string; tokens?: number };
   fixQuality?: FixerQuality;
+  /** The evaluator's reasons for its scores, for the reviewer (PR body). */
+  evaluation?: string;
 }
 
 export type FixerResult = FixerFix | { unfixed: string };

@@ -88,6 +88,7 @@ async function fixOne(options: LlmFixerOptions, request: FixerRequest): Promise<
       effectivenessRating: review.effectiveness.score,
       cleanlinessRating: review.cleanliness.score,
     },
+    evaluation: `safety: ${review.safety.reason} effectiveness: ${review.effectiveness.reason} cleanliness: ${review.cleanliness.reason}`,
   };
 }
 
