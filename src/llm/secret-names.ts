@@ -54,7 +54,8 @@ export function isPlainValue(raw: string): boolean {
   if (REFERENCE.test(value)) return true;
   const words = wordsOf(value);
   // Made of words only ("Password must be at least 8 characters"): a message, not a secret.
-  const wordy = words.every((w) => PLAIN_VALUE_WORDS.has(w) || /^\d+$/.test(w));
+  const sentence = /\s/.test(value);
+  const wordy = words.every((w) => PLAIN_VALUE_WORDS.has(w) || (sentence && /^\d+$/.test(w)));
   if (words.length === 0 || (wordy && words.some((w) => /^[a-z]/.test(w)))) return true;
   // "test-token", "dummy_password_1": named as test data, and nothing in it looks random.
   return (
@@ -182,9 +183,30 @@ function* configValues(text: string): Generator<Range> {
     const strict = prefix !== undefined || sep === '=' || sep.trim() !== '=';
     // `password = pw` in Python is a variable; only a value with a digit or symbol is a literal.
     if (!strict && /^[A-Za-z_$][\w$.]*$/.test(value) && !/\d/.test(value)) continue;
-    if (!isSecretName(name) || isPlainValue(value)) continue;
+    if (!isSecretName(name)) continue;
+    // A shell word ends at a space (`export A=1 B=2`); YAML, INI and legacy ENV run to the end.
+    const word = sep === '=' || (prefix && sep.trim() === '=') ? value.split(/\s/)[0]! : value;
+    if (isPlainValue(word)) continue;
     const start = m.index + m[0].indexOf(value, m[0].indexOf(name) + name.length);
-    yield { start, end: start + value.length };
+    yield { start, end: start + word.length };
+  }
+}
+
+/**
+ * `NAME=value` inside a line — a command, a markdown code span, a scanner message:
+ * "run `export API_TOKEN=…`", "DB_PASSWORD=… read from". A bare identifier value without a
+ * digit is a variable passed by keyword (`connect(password=pw)`), not a literal.
+ */
+const INLINE_ASSIGNMENT = /(?<![\w$.-])([A-Za-z_][\w.-]*)=([^\s'"`;&|()<>,\]}]+)/g;
+
+function* inlineAssignments(text: string): Generator<Range> {
+  for (const m of text.matchAll(INLINE_ASSIGNMENT)) {
+    const [, name, value] = m;
+    if (m.index === undefined || !name || !value || !isSecretName(name)) continue;
+    if (/^[A-Za-z_$][\w$.]*$/.test(value) && !/\d/.test(value)) continue;
+    if (isPlainValue(value)) continue;
+    const end = m.index + m[0].length;
+    yield { start: end - value.length, end };
   }
 }
 
@@ -217,5 +239,6 @@ export function* namedSecrets(text: string): Generator<Range> {
   yield* headerStrings(text);
   yield* callArguments(text);
   yield* configValues(text);
+  yield* inlineAssignments(text);
   yield* queryValues(text);
 }

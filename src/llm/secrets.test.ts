@@ -56,6 +56,8 @@ const SECRETS: [string, string, string[], string?][] = [
   ['Dockerfile ARG', 'ARG NPM_TOKEN=npm-t0ken-arg', ['npm-t0ken-arg']],
   ['shell export, quoted', 'export SESSION_SECRET="sh-s3ss10n-s3cret"', ['sh-s3ss10n-s3cret']],
   ['curl header', 'curl -H "X-Api-Key: k3y-9f8e7d6c" https://api.example.com', ['k3y-9f8e7d6c']],
+  ['markdown code span', 'Never commit `export API_TOKEN=md-t0ken-span` to a repository.', ['md-t0ken-span']],
+  ['scanner message', 'DB_PASSWORD=msg-pw-99 flows to the query', ['msg-pw-99']],
   // Code: assignments, comparisons, typed declarations, call arguments.
   ['comparison', 'if (password == "l3tm31n") grant();', ['l3tm31n']],
   ['Python typed', 'password: str = "typed-pw-1"', ['typed-pw-1']],
@@ -178,6 +180,7 @@ const KEPT: [string, string][] = [
   ['regex', 'const PASSWORD_REGEX = /^(?=.*\\d).{8,}$/;'],
   ['path option', 'private_key_path: /etc/ssl/private/server.key'],
   ['variable', 'password = pw'],
+  ['keyword arguments', 'db.connect(user=user, password=password, token=get_token())'],
   ['JS object shorthand', 'login({ user, password: pass, });'],
 ];
 
