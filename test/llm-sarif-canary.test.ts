@@ -134,7 +134,9 @@ function canaries(): string[] {
 /** Approves the finding, fixes the flagged line as shown (placeholders untouched), approves the fix. */
 function model(call: ModelCall): Reply {
   if (call.toolName === 'record_triage') {
-    return { tool: { classification: 'true_positive', justification: 'input reaches the query', confidence: 0.9 } };
+    return {
+      tool: { classification: 'true_positive', justification: 'input reaches the query', confidence: 0.9 },
+    };
   }
   if (call.toolName === 'record_review') {
     const s = { score: 90, reason: 'uses a query parameter' };
@@ -180,7 +182,9 @@ describe.each(['anthropic', 'openai'] as const)('SARIF canaries never leave (%s)
     const generator = server.calls[1]!.user;
     expect(generator).toContain('scanner message: This query depends on a user-provided value');
     expect(generator).toMatch(/rule: js\/sql-injection \(SqlFromInput\[REDACTED_/);
-    expect(generator).toMatch(/step 1: src\/settings\.js:1 \(DB_PASSWORD=REDACTED_SECRET_[0-9a-f]{16}_\d+ read from/);
+    expect(generator).toMatch(
+      /step 1: src\/settings\.js:1 \(DB_PASSWORD=REDACTED_SECRET_[0-9a-f]{16}_\d+ read from/,
+    );
     expect(generator).toContain('Bearer REDACTED_');
     expect(generator).toContain('https://hooks.slack.com/services/REDACTED_');
     expect(generator).toContain('const DB_PASSWORD = "REDACTED_SECRET_');
