@@ -233,12 +233,30 @@ function* queryValues(text: string): Generator<Range> {
   }
 }
 
-/** Every range a secret-named holder points at, in detector order. */
+// Every secret name contains one of these (case-insensitive): lines without one are skipped.
+const HINT = /pw|pass|secret|token|cred|key|auth|cookie|session|dsn|sig|code=/gi;
+
+/**
+ * Every range a secret-named holder points at, in detector order. Each detector works within
+ * a line, so only the lines that contain a hint of a secret name are searched.
+ */
 export function* namedSecrets(text: string): Generator<Range> {
-  yield* quotedValues(text);
-  yield* headerStrings(text);
-  yield* callArguments(text);
-  yield* configValues(text);
-  yield* inlineAssignments(text);
-  yield* queryValues(text);
+  const hint = new RegExp(HINT.source, HINT.flags);
+  for (let m = hint.exec(text); m; m = hint.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    const newline = text.indexOf('\n', m.index);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end);
+    for (const r of lineSecrets(line)) yield { start: start + r.start, end: start + r.end };
+    hint.lastIndex = end;
+  }
+}
+
+function* lineSecrets(line: string): Generator<Range> {
+  yield* quotedValues(line);
+  yield* headerStrings(line);
+  yield* callArguments(line);
+  yield* configValues(line);
+  yield* inlineAssignments(line);
+  yield* queryValues(line);
 }

@@ -27,8 +27,8 @@ export interface Detection extends Range {
 
 interface PatternDetector {
   kind: RedactionKind;
-  /** Lower-case text every match contains; '' for none. */
-  keyword: string;
+  /** Lower-case text every match contains (one of them, for a list); '' for none. */
+  keyword: string | readonly string[];
   pattern: RegExp;
   /** Redact only this capture group (the value, not its key). */
   group?: number;
@@ -80,15 +80,10 @@ const PRIVATE_IP =
   /(?<![\w.])(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168|169\.254)\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)/g;
 
 const LATE: PatternDetector[] = [
-  {
-    kind: 'email',
-    keyword: '@',
-    pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
-  },
   { kind: 'path', keyword: '', pattern: PATH },
   {
     kind: 'host',
-    keyword: '.',
+    keyword: INTERNAL_TLDS.map((tld) => `.${tld}`),
     pattern: INTERNAL_HOST,
     // `this.local`, `req.internal` are member accesses, not hosts.
     accept: (v) => !CODE_RECEIVERS.has(v.slice(0, v.indexOf('.')).toLowerCase()),
@@ -97,7 +92,9 @@ const LATE: PatternDetector[] = [
 ];
 
 function* run(text: string, lower: string, detector: PatternDetector): Generator<Detection> {
-  if (detector.keyword && !lower.includes(detector.keyword)) return;
+  const { keyword } = detector;
+  if (typeof keyword === 'string' ? !lower.includes(keyword) : !keyword.some((k) => lower.includes(k)))
+    return;
   for (const m of text.matchAll(detector.pattern)) {
     if (m.index === undefined) continue;
     const value = detector.group === undefined ? m[0] : m[detector.group];
@@ -135,6 +132,23 @@ function* highEntropy(text: string): Generator<Detection> {
   }
 }
 
+const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
+const EMAIL_DOMAIN = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/y;
+
+/** E-mail addresses, found from each "@" outwards (a regex from every word start is slow). */
+function* emails(text: string): Generator<Detection> {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && EMAIL_LOCAL.test(text[start - 1]!)) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(text);
+    if (!domain) continue;
+    yield { start, end: at + 1 + domain[0].length, kind: 'email' };
+    at += domain[0].length;
+  }
+}
+
 function* named(text: string): Generator<Detection> {
   for (const r of namedSecrets(text)) yield { ...r, kind: 'secret' };
 }
@@ -162,6 +176,7 @@ export function detect(
   for (const p of EARLY) take(run(text, lower, p));
   take(literals(text, known));
   take(named(text));
+  take(emails(text));
   for (const p of LATE) take(run(text, lower, p));
   take(highEntropy(text));
   return taken.sort((a, b) => a.start - b.start);
