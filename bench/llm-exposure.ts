@@ -11,10 +11,12 @@
  *   - the share of findings fixed with zero LLM calls (fixed by a codemod);
  *   - per LLM-routed finding, the code bytes in the snippet as a fraction of the bytes of the
  *     files involved (median, p90, max) — the baseline, sending the files whole, is 1.0;
- *   - the whole request bytes (prompt, rule help and code) against the same baseline.
+ *   - the whole request bytes (prompt, rule help and code) against the same baseline;
+ *   - how long redaction of the sample source files takes against parsing the same files with
+ *     ast-grep (which every snippet does anyway): the redactor must stay a small share of it.
  * Nothing here is asserted; see test/llm-*.test.ts for behaviour.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +24,10 @@ import { simpleGit } from 'simple-git';
 import { CODEMODS } from '../codemods/index.js';
 import { runFixes } from '../src/fix/pipeline.js';
 import { LlmBudget } from '../src/llm/budget.js';
+import { languageOf, parseSource } from '../src/fix/languages.js';
 import { createLlmFixer, type LlmFixReport } from '../src/llm/fixer.js';
 import { collectIdentity } from '../src/llm/identity.js';
+import { SourceRedactor } from '../src/llm/redact-source.js';
 import { createProvider } from '../src/llm/settings.js';
 import { loadFindings } from '../src/sarif/index.js';
 import { startLlmServer } from '../test/servers/llm-server.js';
@@ -189,4 +193,43 @@ async function main(): Promise<void> {
   );
 }
 
+/** Source files of the sample projects that ast-grep parses, read once. */
+function sampleSources(): { path: string; text: string }[] {
+  const out: { path: string; text: string }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (languageOf(path)) out.push({ path, text: readFileSync(path, 'utf8') });
+    }
+  };
+  for (const p of projects()) walk(p.dir);
+  return out;
+}
+
+/** Median of `rounds` timings of `work` over every file, in milliseconds. */
+function timeOver(
+  files: { path: string; text: string }[],
+  work: (f: { path: string; text: string }) => void,
+) {
+  const times: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    const start = performance.now();
+    for (const f of files) work(f);
+    times.push(performance.now() - start);
+  }
+  return quantile(times, 0.5);
+}
+
+function redactionSpeed(): void {
+  const files = sampleSources();
+  const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+  const redact = timeOver(files, (f) => new SourceRedactor().redact(f.text));
+  const parse = timeOver(files, (f) => parseSource(languageOf(f.path)!, f.text).root());
+  console.log(
+    `redaction of ${files.length} sample files (${(bytes / 1024).toFixed(0)} KiB): median ${redact.toFixed(1)} ms, ${(bytes / 1e6 / (redact / 1000)).toFixed(1)} MB/s; ast-grep parse of the same files ${parse.toFixed(1)} ms (redact/parse ratio ${(redact / parse).toFixed(2)})`,
+  );
+}
+
 await main();
+redactionSpeed();

@@ -97,6 +97,18 @@ describe('AuditLog', () => {
     log.close();
   });
 
+  it('refuses a secret that contains a quote or a backslash (escaped in the canonical bytes)', () => {
+    const log = openAuditLog(join(tmp(), 'l.db'), { origin, env: {} });
+    const secret = 'pa"ss\\word-0123';
+    redactor.add(secret);
+    expect(canonicalBytes({ justification: secret }).toString('utf8')).not.toContain(secret);
+    expect(() => log.append({ ...triage(3), justification: `key ${secret}` } as EntryInput)).toThrow(
+      AuditEntryError,
+    );
+    expect(log.size()).toBe(0);
+    log.close();
+  });
+
   it('signs checkpoints that verify, binding each to a run entry', () => {
     const path = join(tmp(), 'l.db');
     const key = generateSignerKey(origin);

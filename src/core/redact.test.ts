@@ -30,4 +30,15 @@ describe('Redactor', () => {
       b: { c: '***' },
     });
   });
+
+  it('finds a secret containing a quote or a backslash in JSON text and in structured values', () => {
+    const r = new Redactor();
+    const secret = 'ab"cd\\ef-0123';
+    r.add(secret);
+    const json = JSON.stringify({ note: `token ${secret}` });
+    expect(json).not.toContain(secret);
+    expect(r.redact(json)).toBe('{"note":"token ***"}');
+    expect(r.redact(JSON.stringify({ k: secret }, null, 2))).not.toContain('cd\\\\ef');
+    expect(r.redactValue({ a: [`x ${secret} y`], [secret]: 1 })).toEqual({ a: ['x *** y'], '***': 1 });
+  });
 });

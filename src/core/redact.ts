@@ -1,8 +1,9 @@
 /**
  * core/redact: the one place that knows the process's secrets. Every line that leaves the
  * process (output, errors, audit entries, cache metadata) goes through `redact()`.
- * A secret is registered once, with its base64 and URL-encoded forms, so a token that was
- * encoded on its way into a header or URL is still caught.
+ * A secret is registered once, with its base64, URL-encoded and JSON-escaped forms, so a
+ * token that was encoded on its way into a header, a URL or a JSON document (an audit entry's
+ * canonical bytes, --json output) is still caught, even when it contains `"` or `\`.
  */
 
 /** Environment variables whose values are always secrets. */
@@ -38,6 +39,8 @@ export class Redactor {
       Buffer.from(value, 'utf8').toString('base64'),
       Buffer.from(value, 'utf8').toString('base64url'),
       encodeURIComponent(value),
+      // Inside a JSON string `"` and `\` are escaped: the raw value no longer appears there.
+      JSON.stringify(value).slice(1, -1),
     ]) {
       if (form.length >= MIN_SECRET_LENGTH) this.secrets.add(form);
     }
@@ -59,10 +62,23 @@ export class Redactor {
     return text.replace(this.pattern, PLACEHOLDER);
   }
 
-  /** Deep-redact a JSON-like value (strings anywhere inside are scrubbed). */
+  /**
+   * Deep-redact a JSON-like value: every string inside (keys too) is scrubbed as it is, not
+   * as JSON text, where escaping would hide a secret that contains `"` or `\`.
+   */
   redactValue<T>(value: T): T {
     if (this.secrets.size === 0) return value;
-    return JSON.parse(this.redact(JSON.stringify(value))) as T;
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (value === null || typeof value !== 'object') return value;
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return this.walk((value as { toJSON: () => unknown }).toJSON());
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.redact(k), this.walk(v)]));
   }
 }
 

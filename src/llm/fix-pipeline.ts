@@ -55,7 +55,8 @@ export async function runFixPipeline(
     reason: 'no attempt made',
   };
   for (let attempt = 1; attempt <= MAX_GENERATOR_ATTEMPTS; attempt++) {
-    const generated = await generateFix(session, snippet, feedback);
+    // Feedback can quote the checked file (real values restored): it is redacted like the rest.
+    const generated = await generateFix(session, snippet, feedback && redactor.redact(feedback));
     calls += generated.calls;
     if (!generated.ok)
       return {

@@ -3,7 +3,8 @@
  * placeholder (REDACTED_<KIND>_<nonce>_<n>) before anything is sent, and restores them when a
  * fix is applied. The same value always gets the same placeholder across files, and line
  * structure is kept (a multi-line private key becomes one placeholder per line), so line
- * numbers in the redacted text are the file's line numbers.
+ * numbers in the redacted text are the file's line numbers. The nonce is 64 random bits, so
+ * no text in a code base can name a placeholder by chance or on purpose.
  */
 import { randomBytes } from 'node:crypto';
 import { detect, type KnownValue, type RedactionKind } from './secrets.js';
@@ -11,7 +12,7 @@ import { detect, type KnownValue, type RedactionKind } from './secrets.js';
 export class SourceRedactor {
   private readonly byValue = new Map<string, string>();
   private readonly byPlaceholder = new Map<string, string>();
-  private readonly nonce = randomBytes(2).toString('hex');
+  private readonly nonce = randomBytes(8).toString('hex');
   readonly counts: Partial<Record<RedactionKind, number>> = {};
 
   constructor(private readonly known: readonly KnownValue[] = []) {}
@@ -19,7 +20,14 @@ export class SourceRedactor {
   redact(text: string): string {
     let out = '';
     let at = 0;
-    for (const d of detect(text, this.known)) {
+    // Placeholders already in the text (a string redacted twice) stay as they are.
+    const own = text.includes(this.nonce)
+      ? [...text.matchAll(this.placeholderPattern())].map((m) => ({
+          start: m.index!,
+          end: m.index! + m[0].length,
+        }))
+      : [];
+    for (const d of detect(text, this.known, own)) {
       out += text.slice(at, d.start);
       // Keep newlines: each line of a multi-line value gets its own placeholder.
       out += text

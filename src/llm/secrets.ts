@@ -1,8 +1,13 @@
 /**
  * llm/secrets: the catalogue of things that must never leave in a snippet, as detectors over
  * source text. Each detector yields ranges; redact-source.ts turns them into placeholders.
- * Order matters: earlier detectors win where ranges overlap.
+ * Order matters: earlier detectors win where ranges overlap. The rules themselves are data
+ * (secret-rules.ts); secrets found by the name that holds them are in secret-names.ts.
  */
+import { isPlainValue, looksRandom, namedSecrets, type Range } from './secret-names.js';
+import { CODE_RECEIVERS, INTERNAL_TLDS, PATH_ROOTS, TOKEN_RULES, VALUE_RULES } from './secret-rules.js';
+
+export { entropy, looksRandom } from './secret-names.js';
 
 export type RedactionKind =
   | 'private-key'
@@ -13,92 +18,90 @@ export type RedactionKind =
   | 'identity'
   | 'email'
   | 'path'
+  | 'host'
   | 'entropy';
 
-export interface Detection {
-  start: number;
-  end: number;
+export interface Detection extends Range {
   kind: RedactionKind;
 }
 
 interface PatternDetector {
   kind: RedactionKind;
+  /** Lower-case text every match contains (one of them, for a list); '' for none. */
+  keyword: string | readonly string[];
   pattern: RegExp;
   /** Redact only this capture group (the value, not its key). */
   group?: number;
+  /** A last look at the redacted part (a bare word after "Bearer" is prose, not a token). */
+  accept?: (value: string) => boolean;
 }
 
-/** Provider key formats (prefixes and lengths as the providers document or issue them). */
-const KEY_FORMATS: RegExp[] = [
-  /\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{20,}/g, // Anthropic
-  /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, // OpenAI
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
-  /\bASIA[0-9A-Z]{16}\b/g, // AWS temporary key id
-  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g, // GitHub tokens
-  /\bgithub_pat_[A-Za-z0-9_]{22,}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g, // GitLab
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g, // Slack
-  /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g, // Stripe
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API key
-  /\bya29\.[0-9A-Za-z_-]{20,}/g, // Google OAuth access token
-  /\bnpm_[A-Za-z0-9]{36}\b/g, // npm
-  /\bhf_[A-Za-z0-9]{30,}\b/g, // Hugging Face
-  /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}\b/g, // SendGrid
-  /\bSK[0-9a-f]{32}\b/g, // Twilio
-  /\bdop_v1_[a-f0-9]{64}\b/g, // DigitalOcean
-  /\bpypi-[A-Za-z0-9_-]{50,}\b/g, // PyPI
-  /\bshpat_[a-fA-F0-9]{32}\b/g, // Shopify
+const KIND_OF_VALUE_RULE: Record<string, RedactionKind> = {
+  'private-key': 'private-key',
+  'url-credentials': 'url-credentials',
+  'connection-string': 'connection-string',
+  jwt: 'jwt',
+};
+
+const EARLY: PatternDetector[] = [
+  ...VALUE_RULES.map((r) => ({
+    kind: KIND_OF_VALUE_RULE[r.id] ?? ('secret' as const),
+    keyword: r.keyword,
+    pattern: r.pattern,
+    group: r.group,
+    accept:
+      r.id === 'authorization'
+        ? (v: string) => /\d|[+/=]/.test(v) || looksRandom(v)
+        : r.id === 'connection-string'
+          ? (v: string) => !v.includes('(') && !isPlainValue(v)
+          : undefined,
+  })),
+  ...TOKEN_RULES.map((r) => ({ kind: 'secret' as const, keyword: r.keyword, pattern: r.pattern })),
 ];
 
-const PATTERNS: PatternDetector[] = [
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const PATH = new RegExp(
+  [
+    // Absolute POSIX paths under folders that name a person, a runner or a deployment.
+    String.raw`(?<![\w.~-])/(?:${PATH_ROOTS.map(escapeRegExp).join('|')})/[^\s'"\`:;,)\]}<>]+`,
+    // Windows drive paths and UNC shares.
+    String.raw`(?<![\w.-])[A-Za-z]:[\\/][^\s'"\`;,)\]}<>|*?]+`,
+    String.raw`(?<![\w\\])\\{2,4}[A-Za-z0-9._-]+\\{1,2}[^\s'"\`;,)\]}<>|*?]+`,
+  ].join('|'),
+  'g',
+);
+
+const INTERNAL_HOST = new RegExp(
+  String.raw`(?<![\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${INTERNAL_TLDS.map(escapeRegExp).join('|')})(?![\w-]|\.[a-z0-9])`,
+  'gi',
+);
+const PRIVATE_IP =
+  /(?<![\w.])(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168|169\.254)\.\d{1,3}\.\d{1,3}(?![\w]|\.\d)/g;
+
+const LATE: PatternDetector[] = [
+  { kind: 'path', keyword: '', pattern: PATH },
   {
-    kind: 'private-key',
-    pattern:
-      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+    kind: 'host',
+    keyword: INTERNAL_TLDS.map((tld) => `.${tld}`),
+    pattern: INTERNAL_HOST,
+    // `this.local`, `req.internal` are member accesses, not hosts.
+    accept: (v) => !CODE_RECEIVERS.has(v.slice(0, v.indexOf('.')).toLowerCase()),
   },
-  { kind: 'url-credentials', pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/:@'"`]+:[^\s@'"`]+@[^\s'"`<>)]+/g },
-  {
-    kind: 'connection-string',
-    pattern:
-      /\b(?:Password|Pwd|AccountKey|SharedAccessKey|SharedAccessSignature|ApiKey|Secret)\s*=\s*([^;'"`\s]+)/gi,
-    group: 1,
-  },
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g },
-  ...KEY_FORMATS.map((pattern) => ({ kind: 'secret' as const, pattern })),
+  { kind: 'host', keyword: '.', pattern: PRIVATE_IP },
 ];
 
-const LATE_PATTERNS: PatternDetector[] = [
-  { kind: 'email', pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
-  {
-    kind: 'path',
-    pattern:
-      /(?<![\w.-])(?:\/(?:home|Users|root|builds|runner|workspace|__w|github\/workspace|mnt\/[a-z]\/Users)\/[^\s'"`:;,)\]}]+|[A-Za-z]:[\\/](?:Users|Documents and Settings)[\\/][^\s'"`;,)\]}]+)/g,
-  },
-  {
-    // A value assigned to a name that says it is secret: password = "…", apiKey: '…', "token": "…".
-    kind: 'secret',
-    pattern:
-      /\b(?:[A-Za-z_$][\w$]*)?(?:secret|token|passw(?:or)?d|pwd|api_?key|apikey|access_?key|private_?key|credential|auth)[\w$]*['"]?\s*(?:=|:|=>|:=)\s*(['"`])([^'"`\n]{4,})\1/gi,
-    group: 2,
-  },
-];
-
-function* run(text: string, detector: PatternDetector): Generator<Detection> {
+function* run(text: string, lower: string, detector: PatternDetector): Generator<Detection> {
+  const { keyword } = detector;
+  if (typeof keyword === 'string' ? !lower.includes(keyword) : !keyword.some((k) => lower.includes(k)))
+    return;
   for (const m of text.matchAll(detector.pattern)) {
     if (m.index === undefined) continue;
-    if (detector.group === undefined) {
-      yield { start: m.index, end: m.index + m[0].length, kind: detector.kind };
-      continue;
-    }
-    const value = m[detector.group];
-    if (!value) continue;
-    const offset = m[0].lastIndexOf(value);
+    const value = detector.group === undefined ? m[0] : m[detector.group];
+    if (!value || (detector.accept && !detector.accept(value))) continue;
+    const offset = detector.group === undefined ? 0 : m[0].lastIndexOf(value);
     yield { start: m.index + offset, end: m.index + offset + value.length, kind: detector.kind };
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export interface KnownValue {
@@ -118,28 +121,8 @@ function* literals(text: string, known: readonly KnownValue[]): Generator<Detect
   }
 }
 
-/** Shannon entropy in bits per character. */
-export function entropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / text.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
 // Tokens right after a quote or an assignment: where secrets live in code and config files.
 const CANDIDATE = /(?<=(?:['"`]|[=:]\s*))[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/_=-])/g;
-
-export function looksRandom(token: string): boolean {
-  if (!/\d/.test(token) || !/[A-Za-z]/.test(token)) return false;
-  if (/^[0-9a-f]+$/i.test(token)) return token.length >= 32 && entropy(token) >= 3.0;
-  if (token.includes('/') && token.split('/').every((s) => /^[a-z_-]*$/i.test(s))) return false;
-  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token);
-  return entropy(token) >= (mixedCase ? 3.7 : 4.0);
-}
 
 function* highEntropy(text: string): Generator<Detection> {
   for (const m of text.matchAll(CANDIDATE)) {
@@ -149,16 +132,52 @@ function* highEntropy(text: string): Generator<Detection> {
   }
 }
 
-/** Every sensitive range in `text`, non-overlapping, in text order (earlier detectors win). */
-export function detect(text: string, known: readonly KnownValue[] = []): Detection[] {
+const EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
+const EMAIL_DOMAIN = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/y;
+
+/** E-mail addresses, found from each "@" outwards (a regex from every word start is slow). */
+function* emails(text: string): Generator<Detection> {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && EMAIL_LOCAL.test(text[start - 1]!)) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(text);
+    if (!domain) continue;
+    yield { start, end: at + 1 + domain[0].length, kind: 'email' };
+    at += domain[0].length;
+  }
+}
+
+function* named(text: string): Generator<Detection> {
+  for (const r of namedSecrets(text)) yield { ...r, kind: 'secret' };
+}
+
+/**
+ * Every sensitive range in `text`, non-overlapping, in text order (earlier detectors win).
+ * Ranges in `protect` (placeholders already in the text) are never redacted again.
+ */
+export function detect(
+  text: string,
+  known: readonly KnownValue[] = [],
+  protect: readonly Range[] = [],
+): Detection[] {
+  const lower = text.toLowerCase();
+  const blocked: Range[] = [...protect];
   const taken: Detection[] = [];
-  const overlaps = (d: Detection) => taken.some((t) => d.start < t.end && t.start < d.end);
+  const overlaps = (d: Range) => blocked.some((t) => d.start < t.end && t.start < d.end);
   const take = (all: Iterable<Detection>) => {
-    for (const d of all) if (d.end > d.start && !overlaps(d)) taken.push(d);
+    for (const d of all) {
+      if (d.end <= d.start || overlaps(d)) continue;
+      taken.push(d);
+      blocked.push(d);
+    }
   };
-  for (const p of PATTERNS) take(run(text, p));
+  for (const p of EARLY) take(run(text, lower, p));
   take(literals(text, known));
-  for (const p of LATE_PATTERNS) take(run(text, p));
+  take(named(text));
+  take(emails(text));
+  for (const p of LATE) take(run(text, lower, p));
   take(highEntropy(text));
   return taken.sort((a, b) => a.start - b.start);
 }

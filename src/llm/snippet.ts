@@ -31,6 +31,7 @@ export interface FlowExcerpt {
 }
 
 export interface Snippet {
+  /** The repository-relative path as the model sees it (redacted like everything else). */
   path: string;
   language?: LanguageId;
   /** 1-based, inclusive lines of the file the model may edit. */
@@ -108,9 +109,11 @@ export function buildSnippet(input: SnippetInput): SnippetResult {
     imports.reduce((n, l) => n + Buffer.byteLength(l.text) + 1, 0) +
     flow.reduce((n, f) => n + f.lines.reduce((m, l) => m + Buffer.byteLength(l.text) + 1, 0), 0);
   const help = finding.rule.help ?? finding.rule.shortDescription;
+  // Every string that leaves goes through the redactor: scanner text often quotes the value.
+  const r = (text: string | undefined) => (text === undefined ? undefined : redactor.redact(text));
   return {
     snippet: {
-      path,
+      path: redactor.redact(path),
       language,
       region,
       flagged: { startLine: start, endLine: end },
@@ -118,9 +121,10 @@ export function buildSnippet(input: SnippetInput): SnippetResult {
       imports,
       flow,
       rule: {
-        id: finding.rule.id,
-        name: finding.rule.name,
-        help: help ? redactor.redact(help.slice(0, MAX_HELP_CHARS)) : undefined,
+        id: redactor.redact(finding.rule.id),
+        name: r(finding.rule.name),
+        // Redacted before it is cut, so a secret astride the cut is still seen whole.
+        help: help ? redactor.redact(help).slice(0, MAX_HELP_CHARS) : undefined,
         cwe: finding.cwe,
       },
       message: redactor.redact(finding.message),
@@ -241,7 +245,13 @@ function flowExcerpts(
     const to = Math.min(lines.length, line + 1);
     const excerpt: SnippetLine[] = [];
     for (let l = from; l <= to; l++) excerpt.push({ line: l, text: lines[l - 1] ?? '' });
-    out.push({ path: loc.path, line, message: step.message ?? loc.message, lines: excerpt });
+    const message = step.message ?? loc.message;
+    out.push({
+      path: input.redactor.redact(loc.path),
+      line,
+      message: message === undefined ? undefined : input.redactor.redact(message),
+      lines: excerpt,
+    });
   }
   return out;
 }
