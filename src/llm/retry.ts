@@ -79,7 +79,7 @@ export function describeFailure(error: unknown): { errorClass: string; attempts:
 function errorClassOf(error: unknown): string {
   const kind = kindOf(error);
   if (kind === 'APIConnectionTimeoutError') return 'timeout';
-  if (kind === 'APIConnectionError') return 'connection';
+  if (kind === 'APIConnectionError' || isDroppedStream(error)) return 'connection';
   const status = (error as ErrorShape | undefined)?.status;
   if (status === 401 || status === 403) return 'auth';
   if (status === 429) return 'rate-limit';
@@ -114,7 +114,24 @@ function classify(error: unknown): Verdict {
 
 function isConnectionError(error: unknown): boolean {
   const kind = kindOf(error);
-  return kind === 'APIConnectionError' || kind === 'APIConnectionTimeoutError';
+  return kind === 'APIConnectionError' || kind === 'APIConnectionTimeoutError' || isDroppedStream(error);
+}
+
+/**
+ * A stream the server dropped after its headers: undici ends the body with TypeError
+ * "terminated" (cause: a socket error), which the SDKs pass on as it is or wrap once.
+ */
+function isDroppedStream(error: unknown): boolean {
+  for (
+    let e = error as { message?: string; cause?: unknown; code?: string } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    if (e.code === 'UND_ERR_SOCKET' || e.code === 'ECONNRESET') return true;
+    if (e.message === 'terminated' && e.cause) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 function header(headers: ErrorShape['headers'], name: string): string | undefined {
