@@ -25,6 +25,8 @@ export interface RetryRules {
   /** Who asks to wait ("provider"; default "service") and what else the user can do about it. */
   who?: string;
   advice?: string;
+  /** Sees every error the loop gives up with (the caller notes the attempts made, say). */
+  onGiveUp?(error: Error, attempts: number): Error;
 }
 
 export async function retrying<T>(
@@ -38,15 +40,13 @@ export async function retrying<T>(
     try {
       return { value: await attempt(n), attempts: n };
     } catch (error) {
+      const giveUp = (e: Error) => (rules.onGiveUp ? rules.onGiveUp(e, n) : e);
       const verdict = rules.classify(error);
-      if (!verdict.retry || n > policy.retries) throw rules.translate(error, n);
+      if (!verdict.retry || n > policy.retries) throw giveUp(rules.translate(error, n));
       const delay = verdict.delayMs ?? backoff(policy, n);
       if (delay > policy.maxRetryAfterMs) {
-        throw new ExternalError(
-          service,
-          `rate limited: the ${rules.who ?? 'service'} asks to wait ${Math.ceil(delay / 1000)} s; try again later${rules.advice ? ` ${rules.advice}` : ''}`,
-          { cause: error },
-        );
+        const wait = `rate limited: the ${rules.who ?? 'service'} asks to wait ${Math.ceil(delay / 1000)} s; try again later${rules.advice ? ` ${rules.advice}` : ''}`;
+        throw giveUp(new ExternalError(service, wait, { cause: error }));
       }
       await sleep(delay);
     }

@@ -7,17 +7,9 @@
  */
 import { ConfigError, ExternalError } from '../core/errors.js';
 import { redactor } from '../core/redact.js';
+import { type RetryPolicy, type RetryVerdict, retryAfterMs, retrying } from '../core/retry.js';
 
-export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  retries: number;
-  /** First backoff step when the server gives no retry-after. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A retry-after longer than this is not waited for: the call fails at once. */
-  maxRetryAfterMs: number;
-  sleep?: (ms: number) => Promise<void>;
-}
+export type { RetryPolicy };
 
 export const DEFAULT_RETRY: RetryPolicy = {
   retries: 3,
@@ -33,29 +25,23 @@ interface ErrorShape {
   message?: string;
 }
 
-type Verdict = { retry: true; delayMs?: number } | { retry: false };
-
 export async function withRetries<T>(
   service: string,
   policy: RetryPolicy,
   attempt: (n: number) => Promise<T>,
 ): Promise<{ value: T; attempts: number }> {
-  const sleep = policy.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
-  for (let n = 1; ; n++) {
-    try {
-      return { value: await attempt(n), attempts: n };
-    } catch (error) {
-      const verdict = classify(error);
-      const exhausted = n > policy.retries;
-      if (!verdict.retry || exhausted) throw failed(translate(service, error, n), n);
-      const delay = verdict.delayMs ?? backoff(policy, n);
-      if (delay > policy.maxRetryAfterMs) {
-        const message = `rate limited: the provider asks to wait ${Math.ceil(delay / 1000)} s; try again later or raise the provider's limits`;
-        throw failed(new ExternalError(service, message, { cause: error }), n);
-      }
-      await sleep(delay);
-    }
-  }
+  return retrying(
+    service,
+    policy,
+    {
+      classify,
+      translate: (e, n) => translate(service, e, n),
+      who: 'provider',
+      advice: "or raise the provider's limits",
+      onGiveUp: failed,
+    },
+    attempt,
+  );
 }
 
 /** HTTP attempts a failed call made, by the error withRetries threw (for its llm-call entry). */
@@ -88,18 +74,12 @@ function errorClassOf(error: unknown): string {
   return 'internal';
 }
 
-function backoff(policy: RetryPolicy, n: number): number {
-  const exp = policy.baseDelayMs * 2 ** (n - 1);
-  const jitter = 0.75 + Math.random() * 0.5;
-  return Math.min(policy.maxDelayMs, Math.round(exp * jitter));
-}
-
 /** The SDK error class name ("APIConnectionTimeoutError"); `name` is not always set by the SDKs. */
 function kindOf(error: unknown): string {
   return (error as { constructor?: { name?: string } } | undefined)?.constructor?.name ?? '';
 }
 
-function classify(error: unknown): Verdict {
+function classify(error: unknown): RetryVerdict {
   const e = error as ErrorShape;
   if (isConnectionError(error)) return { retry: true };
   if (typeof e.status !== 'number') {
@@ -134,23 +114,7 @@ function isDroppedStream(error: unknown): boolean {
   return false;
 }
 
-function header(headers: ErrorShape['headers'], name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const plain = headers as Record<string, string>;
-  return plain[name] ?? plain[name.toLowerCase()];
-}
-
-/** Milliseconds to wait from `retry-after-ms`, `retry-after` (seconds or HTTP date). */
-export function retryAfterMs(headers: ErrorShape['headers']): number | undefined {
-  const ms = header(headers, 'retry-after-ms');
-  if (ms !== undefined && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const after = header(headers, 'retry-after');
-  if (after === undefined) return undefined;
-  if (/^\d+(\.\d+)?$/.test(after.trim())) return Math.round(Number(after) * 1000);
-  const date = Date.parse(after);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
+export { retryAfterMs };
 
 function translate(service: string, error: unknown, attempts: number): Error {
   const e = error as ErrorShape;
