@@ -250,6 +250,7 @@ describe('audit log tamper suite', () => {
       'foreign.checkpoint',
       '--verifier-key',
       KEY.verifierKey,
+      '--verifier-key',
       otherKey.verifierKey,
     );
   });
@@ -273,7 +274,15 @@ describe('audit log tamper suite', () => {
     ).toBe(0);
     copyFileSync(join(a.dir, 'checkpoint.6'), join(b.dir, 'a.6'));
     copyFileSync(join(a.dir, '.trust/checkpoint'), join(b.dir, 'a.11'));
-    const report = await expectFailure(b.dir, 'forked', 6, '--trusted-checkpoint', 'a.6', 'a.11');
+    const report = await expectFailure(
+      b.dir,
+      'forked',
+      6,
+      '--trusted-checkpoint',
+      'a.6',
+      '--trusted-checkpoint',
+      'a.11',
+    );
     expect(report.failures[0]!.message).toContain('SECURITY ERROR');
   });
 

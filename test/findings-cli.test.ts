@@ -75,7 +75,7 @@ describe('filters', () => {
 
   it('--tool, --rule (glob), --level, --path combine', async () => {
     expect((await json([...files, '--tool', 'bandit'])).length).toBe(65);
-    expect((await json([...files, '--tool', 'CODEQL', 'Bandit'])).length).toBe(137);
+    expect((await json([...files, '--tool', 'CODEQL,Bandit'])).length).toBe(137);
     const unused = await json([...files, '--rule', 'py/unused-*']);
     expect(unused.length).toBe(43); // py/unused-import 40 + py/unused-local-variable 3
     expect((await json([...files, '--rule', '*flask*'])).every((f) => f.rule.id.includes('flask'))).toBe(
@@ -84,7 +84,7 @@ describe('filters', () => {
     const errors = await json([...files, '--level', 'error']);
     expect(errors.every((f) => f.level === 'error')).toBe(true);
     expect(errors.length).toBe(11 + 6);
-    const bad = await json([...files, '--path', 'bad/**', '--level', 'error', 'warning']);
+    const bad = await json([...files, '--path', 'bad/**', '--level', 'error', '--level', 'warning']);
     expect(bad.length).toBeGreaterThan(0);
     expect(bad.every((f) => f.location.path?.startsWith('bad/') && f.level !== 'note')).toBe(true);
   });

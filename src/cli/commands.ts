@@ -34,7 +34,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Read SARIF 2.1.0 files (any scanner, several runs per file) and print one normalized finding per ' +
       'problem: rule, level, CWE, security-severity, repository-relative location and a stable id. ' +
       'Locations outside the repository root are reported out-of-tree and never read. ' +
-      'Put the SARIF files before options that take several values (--tool, --rule, --level, --path).',
+      'A filter takes one value per use: repeat it or give a comma list (--level error,warning).',
     examples: [
       'trust findings codeql.sarif semgrep.sarif',
       'trust findings eslint.sarif --source-root /home/runner/work/app/app',

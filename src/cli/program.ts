@@ -5,13 +5,14 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { fsReason } from '../core/files.js';
 import { envNameOf, type OptionSpec, optionsFor } from '../core/options.js';
 import { trustVersion } from '../core/version.js';
 import { COMMAND_GROUPS, COMMANDS, type CommandSpec } from './commands.js';
 import type { Context } from './context.js';
+import { reflow, toCommanderOption } from './flags.js';
 
 export interface ProgramIo {
   env: NodeJS.ProcessEnv;
@@ -46,7 +47,8 @@ export function buildProgram(io: ProgramIo): Command {
     // "proxy keys create": groups "proxy" and "proxy keys", then the command "create".
     for (let i = 0; i < words.length; i++) {
       const path = words.slice(0, i + 1).join(' ');
-      let group = groups.get(path);
+      // A sub-command of a command that also runs on its own ("triage mark" under "triage").
+      let group = groups.get(path) ?? parent.commands.find((c) => c.name() === words[i]);
       if (!group) {
         group = parent
           .command(words[i] as string)
@@ -64,7 +66,7 @@ export function buildProgram(io: ProgramIo): Command {
 function addCommand(parent: Command, name: string, spec: CommandSpec, io: ProgramIo): void {
   const command = parent
     .command(spec.args ? `${name} ${spec.args}` : name)
-    .description(spec.description ?? spec.summary)
+    .description(reflow(spec.description ?? spec.summary))
     .summary(spec.summary)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
@@ -102,31 +104,6 @@ function checkRoot(root: string, flag: string): void {
     );
   }
   if (!isDirectory) throw new InputError(`${flag} ${root}: not a directory`);
-}
-
-/** The commander flag of a table row, with the --help text that fits `command`. */
-function toCommanderOption(spec: OptionSpec, command: string): Option {
-  const option = new Option(spec.flags, helpText(spec, command));
-  if (spec.choices) option.choices([...spec.choices]);
-  if (spec.type === 'number') option.argParser((v) => parseNumber(spec, v));
-  return option;
-}
-
-// A `--no-x` row's description is the value's (the default); the flag itself does the opposite.
-function helpText(spec: OptionSpec, command: string): string {
-  const own = spec.descriptionFor?.[command];
-  if (own) return own;
-  if (/^--no-/.test(spec.flags)) return spec.negated ?? `turn off: ${spec.description}`;
-  return spec.description;
-}
-
-function parseNumber(spec: OptionSpec, raw: string): number {
-  const n = Number(raw);
-  if (!Number.isFinite(n)) {
-    // commander turns InvalidArgumentError into a usage error naming the flag.
-    throw new InvalidArgumentError(`${spec.flags}: not a number`);
-  }
-  return n;
 }
 
 async function buildContext(

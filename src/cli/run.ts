@@ -8,6 +8,7 @@ import { CommanderError } from 'commander';
 import { ConfigError, describeError, ExitCode, ExternalError, TrustError } from '../core/errors.js';
 import { redactor } from '../core/redact.js';
 import { REPORT_BUGS_URL, trustVersion } from '../core/version.js';
+import { checkCommandWords } from './command-words.js';
 import { buildProgram } from './program.js';
 
 export interface ReportOptions {
@@ -32,6 +33,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<nu
     return ExitCode.usage;
   }
   try {
+    checkCommandWords(program, argv);
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

@@ -41,6 +41,7 @@ export const LOG_OPTIONS: readonly OptionSpec[] = [
     description:
       'carried-forward signed checkpoint(s) the log must be consistent with (default: --checkpoint-file)',
     type: 'string[]',
+    split: false,
     config: 'log.trustedCheckpoints',
     scope: ['log verify'],
   },

@@ -88,6 +88,7 @@ export const PROXY_OPTIONS: readonly OptionSpec[] = [
     description:
       'price override, USD per million tokens: model=input,output[,cacheRead,cacheWrite,cacheWrite1h] (a model-name prefix)',
     type: 'string[]',
+    split: false,
     config: 'proxy.prices',
     scope: ['proxy start'],
     example: 'my-local-model=0,0',

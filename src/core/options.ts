@@ -14,11 +14,17 @@ export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 export interface OptionSpec {
   /** camelCase name as commander reports it, e.g. "logDb". */
   name: string;
-  /** commander flag syntax, e.g. "--log-db <file>". */
+  /**
+   * commander flag syntax, e.g. "--log-db <file>". A `string[]` row's `<x...>` takes ONE value
+   * per use on the command line (repeat the flag, or give a comma list): a variadic flag would
+   * swallow the SARIF files given after it (`trust fix --only js/x a.sarif`).
+   */
   flags: string;
   description: string;
   type: OptionType;
   choices?: readonly string[];
+  /** `false` for a `string[]` row whose values may hold commas (paths, prices): no comma lists. */
+  split?: false;
   default?: string | boolean | number | string[];
   /** Environment variable; `false` for none. Default: TRUST_ + SCREAMING_SNAKE of name. */
   env?: string | false;
@@ -108,6 +114,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description:
       'absolute path prefix the scanner saw for this repository root (a container path, another runner\'s workspace); "prefix=subdir" maps it to a sub-folder',
     type: 'string[]',
+    split: false,
     config: 'sarif.sourceRoots',
     scope: ['findings', 'triage', 'fix'],
     example: '/home/runner/work/app/app',
