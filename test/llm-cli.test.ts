@@ -166,7 +166,11 @@ describe('trust fix --llm', () => {
 
   it('stops at --max-llm-calls and leaves the finding unfixed with the reason', async () => {
     const { dir, env } = await setup(byRole({ generator: [edit('users.js', BAD, GOOD)] }));
-    const r = await runTrust(['fix', 'extra.sarif', '--llm', '--max-llm-calls', '1'], { cwd: dir, env });
+    // Each finding's reason is listed with --verbose (the default output groups them by rule).
+    const r = await runTrust(['fix', 'extra.sarif', '--llm', '--max-llm-calls', '1', '--verbose'], {
+      cwd: dir,
+      env,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('LLM call budget spent (--max-llm-calls 1)');
     expect(server!.requests).toHaveLength(1);

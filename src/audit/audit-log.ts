@@ -40,6 +40,8 @@ export interface OpenAuditLogOptions {
   /** Create the file when missing (default true). */
   create?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Who the entries are by, when a person decided (`trust triage mark`); default: the CI identity. */
+  actor?: string;
   now?: () => Date;
   /** Milliseconds to wait for another process's lock (default 30 s). */
   busyTimeoutMs?: number;
@@ -81,6 +83,7 @@ export function openAuditLog(path: string, options: OpenAuditLogOptions = {}): A
 export class AuditLog {
   readonly origin: string;
   private readonly identity: CiIdentity;
+  private readonly actor: string;
   private readonly now: () => Date;
   /** The right edge at `cached.size`; reloaded when another process appended meanwhile. */
   private cached: CompactRange | undefined;
@@ -91,6 +94,7 @@ export class AuditLog {
   ) {
     this.origin = store.meta('origin') ?? '';
     this.identity = ciIdentity(options.env ?? process.env);
+    this.actor = options.actor ?? actorOf(this.identity);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -153,7 +157,7 @@ export class AuditLog {
       kind,
       v: 1,
       ts: this.now().toISOString(),
-      actor: actorOf(this.identity),
+      actor: this.actor,
       ...fields,
     } as AuditEntry;
   }

@@ -60,6 +60,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./commands/triage.js'),
   },
   {
+    name: 'triage mark',
+    args: '<finding...>',
+    summary: "record a person's decision about findings; later runs honour the newest one",
+    description:
+      'Record a decision (false_positive, wont_fix or true_positive) and its justification for each\n' +
+      'finding, named by fingerprint (or a unique prefix of 8+ hex digits) or by path:line:rule,\n' +
+      'as one triage entry by the CI actor (or git config user.name and user.email) in the audit log.\n' +
+      'trust fix leaves a marked false_positive or wont_fix unfixed and says whose decision it is;\n' +
+      'true_positive fixes it even where a rule would set it aside. --no-triage ignores the marks.',
+    examples: [
+      'trust triage mark src/db.js:42:js/sql-injection --as false_positive --why "the id is an integer route param"',
+      'trust triage mark 3f2a9c0d1e7b4a55 --as wont_fix --why "legacy endpoint, removed in Q3"',
+      'trust triage mark src/a.js:7:js/xss --sarif results.sarif --as true_positive --why "reachable from /search"',
+    ],
+    load: () => import('./commands/triage-mark.js'),
+  },
+  {
     name: 'fix',
     args: '<sarif...>',
     summary: 'apply deterministic fixes for SARIF findings to the working tree',

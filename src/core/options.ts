@@ -8,6 +8,7 @@ import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
 import { POLICY_OPTIONS } from './option-rows-policy.js';
 import { PROXY_OPTIONS } from './option-rows-proxy.js';
+import { TRIAGE_MARK_OPTIONS } from './option-rows-triage.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -230,6 +231,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   ...LOG_OPTIONS,
   ...POLICY_OPTIONS,
   ...PROXY_OPTIONS,
+  ...TRIAGE_MARK_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',

@@ -86,3 +86,18 @@ export async function uncommittedTrackedFiles(dir: string): Promise<string[]> {
   }
   return paths;
 }
+
+/** `Name <email>` from `git config` at `dir` (either part alone when only one is set), or undefined. */
+export async function gitUser(dir: string): Promise<string | undefined> {
+  const git = simpleGit({ baseDir: dir });
+  const read = async (key: string) => {
+    try {
+      return (await git.raw(['config', '--get', key])).trim() || undefined;
+    } catch {
+      return undefined; // unset (git exits 1) or not a repository: no identity from git
+    }
+  };
+  const [name, email] = [await read('user.name'), await read('user.email')];
+  if (name && email) return `${name} <${email}>`;
+  return name ?? (email ? `<${email}>` : undefined);
+}

@@ -4,7 +4,8 @@
  * re-running on the same SARIF adds nothing; a changed decision supersedes the earlier entry.
  * Decisions made by a person or an LLM are never overridden by a rule.
  */
-import type { AuditLog, EntryInput, TriageFields } from '../audit/index.js';
+import type { AuditLog, EntryInput, FindingRef, TriageFields } from '../audit/index.js';
+import type { Finding } from '../sarif/finding.js';
 import type { TriageDecision } from './classify.js';
 
 export interface RecordedDecision extends TriageDecision {
@@ -20,7 +21,13 @@ export function recordDecisions(log: AuditLog, decisions: readonly TriageDecisio
     const latest = log.latestTriage(d.finding.id);
     const prev = latest?.entry as (TriageFields & { decidedBy: TriageFields['decidedBy'] }) | undefined;
     if (prev && prev.decidedBy.method !== 'rule') {
-      out.push({ ...d, index: latest!.index, status: 'kept-manual' });
+      // The person's (or LLM's) decision stands, and is what this run reports.
+      const kept = {
+        decision: prev.decision,
+        justification: prev.justification,
+        rule: prev.decidedBy.rule ?? prev.decidedBy.method,
+      };
+      out.push({ ...d, ...kept, index: latest!.index, status: 'kept-manual' });
       continue;
     }
     if (prev && prev.decision === d.decision && prev.decidedBy.rule === d.rule) {
@@ -38,17 +45,9 @@ export function recordDecisions(log: AuditLog, decisions: readonly TriageDecisio
 }
 
 function toEntry(d: TriageDecision, supersedes: number | undefined): TriageFields {
-  const f = d.finding;
-  const line = f.location.region?.startLine;
   return {
     kind: 'triage',
-    finding: {
-      fingerprint: f.id,
-      tool: nfc(f.tool.name),
-      rule: nfc(f.rule.id),
-      ...(f.location.path ? { path: nfc(f.location.path) } : {}),
-      ...(line !== undefined && Number.isSafeInteger(line) && line >= 0 ? { line } : {}),
-    },
+    finding: findingRefOf(d.finding),
     decision: d.decision,
     justification: nfc(d.justification),
     decidedBy: d.decidedBy ?? { method: 'rule', rule: d.rule },
@@ -56,7 +55,19 @@ function toEntry(d: TriageDecision, supersedes: number | undefined): TriageField
   };
 }
 
+/** What a triage entry says about its finding (no message, no code). */
+export function findingRefOf(f: Finding): FindingRef {
+  const line = f.location.region?.startLine;
+  return {
+    fingerprint: f.id,
+    tool: nfc(f.tool.name),
+    rule: nfc(f.rule.id),
+    ...(f.location.path ? { path: nfc(f.location.path) } : {}),
+    ...(line !== undefined && Number.isSafeInteger(line) && line >= 0 ? { line } : {}),
+  };
+}
+
 /** The log accepts NFC strings only (one meaning, one encoding); macOS paths are often NFD. */
-function nfc(text: string): string {
+export function nfc(text: string): string {
   return text.normalize('NFC');
 }

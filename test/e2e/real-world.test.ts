@@ -80,7 +80,7 @@ describe('real-world: trust fix on minimist', () => {
     const drop = before.security - after.security;
     console.log(
       `minimist ${version}: ESLint security findings ${before.security} -> ${after.security} ` +
-        `(-${drop}, ${((100 * drop) / before.security).toFixed(1)}%); ${r.stdout.trim().split('\n').at(-2)}`,
+        `(-${drop}, ${((100 * drop) / before.security).toFixed(1)}%); ${r.stdout.split('\n').find((l) => l.startsWith('Fixed '))}`,
     );
     expect(after.security).toBeLessThan(before.security);
     // Second run on the same SARIF (and the committed fixes) changes nothing.

@@ -4,12 +4,11 @@
  * what was fixed and what was not and why, and optionally write a CodeTF v2 report. Every
  * output path is checked before the first write; each written file is recorded as it is.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CODEMODS } from '../../../codemods/index.js';
 import { TrustError, UsageError } from '../../core/errors.js';
 import { assertWritable, writeError } from '../../core/files.js';
-import { renderTable } from '../../core/output.js';
 import { redactor } from '../../core/redact.js';
 import { trustVersion } from '../../core/version.js';
 import { buildCodetf } from '../../fix/codetf.js';
@@ -18,29 +17,67 @@ import { type FixRun, runFixes } from '../../fix/pipeline.js';
 import { idMatches, selectCodemods } from '../../fix/route.js';
 import { uncommittedTrackedFiles } from '../../forge/git.js';
 import type { Finding } from '../../sarif/finding.js';
+import { markedReason, type PersonDecision, personDecisions } from '../../triage/decisions.js';
 import { classifyFindings } from '../../triage/index.js';
+import { DEFAULT_RULE } from '../../triage/rules.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
 import { enforceFailOn } from './fail-on.js';
 import { FixRecorder } from './fix-record.js';
+import { report, type TriageNote } from './fix-report.js';
 import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
-import { logPath } from './log-common.js';
+import { auditCall, logPath, openLog } from './log-common.js';
 import { isInGitTree, refuseDirtyTree } from './repo-common.js';
 
-/** Findings deterministic triage keeps for fixing, and the others as unfixed outcomes. */
+/**
+ * Findings triage keeps for fixing, and the others as unfixed outcomes, with a note of why
+ * (for the grouped summary). A person's newest decision (`trust triage mark`) comes first: a
+ * false_positive or wont_fix is left alone and says whose it is; a true_positive is fixed even
+ * where a rule would set it aside. Then the deterministic rules.
+ */
 function splitByTriage(
   findings: Finding[],
   root: string,
-): { fixable: Finding[]; setAside: FixRun['outcomes'] } {
+  marks: ReadonlyMap<string, PersonDecision>,
+): { fixable: Finding[]; setAside: FixRun['outcomes']; notes: Map<Finding, TriageNote> } {
   const fixable: Finding[] = [];
   const setAside: FixRun['outcomes'] = [];
+  const notes = new Map<Finding, TriageNote>();
+  const aside = (finding: Finding, reason: string, by: string) => {
+    setAside.push({ finding, path: finding.location.path ?? '', status: 'unfixed', reason });
+    notes.set(finding, { kind: 'triaged', by });
+  };
   for (const d of classifyFindings(findings, root)) {
-    if (d.decision === 'false_positive' || d.decision === 'wont_fix') {
-      const reason = `triaged ${d.decision}: ${d.justification} (--no-triage fixes it anyway)`;
-      setAside.push({ finding: d.finding, path: d.finding.location.path ?? '', status: 'unfixed', reason });
-    } else fixable.push(d.finding);
+    const mark = marks.get(d.finding.id);
+    if (mark && (mark.decision === 'false_positive' || mark.decision === 'wont_fix'))
+      aside(d.finding, markedReason(mark), 'a person');
+    else if (mark?.decision === 'true_positive') fixable.push(d.finding);
+    else if (d.decision === 'false_positive' || d.decision === 'wont_fix')
+      aside(d.finding, `triaged ${d.decision}: ${d.justification} (--no-triage fixes it anyway)`, d.rule);
+    else {
+      // A rule that looked and left it for review said why; the default rule says nothing.
+      if (d.decision === 'needs_review' && d.rule !== DEFAULT_RULE.id)
+        notes.set(d.finding, { kind: 'needs_review', by: d.rule });
+      fixable.push(d.finding);
+    }
   }
-  return { fixable, setAside };
+  return { fixable, setAside, notes };
+}
+
+/** The newest decisions people recorded for these findings; none when there is no log yet. */
+function readMarks(ctx: Context, findings: readonly Finding[]): Map<string, PersonDecision> {
+  if (!existsSync(logPath(ctx))) return new Map();
+  const log = openLog(ctx, false);
+  try {
+    return auditCall(() =>
+      personDecisions(
+        log,
+        findings.map((f) => f.id),
+      ),
+    );
+  } finally {
+    log.close();
+  }
 }
 
 function checkIds(flag: string, patterns: string[]): void {
@@ -79,9 +116,10 @@ export async function runFixCommand(
   // Diffs are always computed by the command: printed, reported in CodeTF, or hashed into the log.
   // Triage comes before fixing: a finding in test code, vendored or generated code, or a
   // duplicate is not "fixed" behind the reviewer's back (users close such PRs as noise).
-  const { fixable, setAside } = boolOption(ctx, 'triage')
-    ? splitByTriage(findings, ctx.root)
-    : { fixable: findings, setAside: [] };
+  // --no-triage: no rule and no recorded decision keeps a finding from its fix.
+  const { fixable, setAside, notes } = boolOption(ctx, 'triage')
+    ? splitByTriage(findings, ctx.root, readMarks(ctx, findings))
+    : { fixable: findings, setAside: [], notes: new Map<Finding, TriageNote>() };
   const recorder = new FixRecorder(ctx);
   let run: FixRun;
   try {
@@ -119,7 +157,7 @@ export async function runFixCommand(
       throw withNote(writeError('the CodeTF report', codetfPath, error), recorder);
     }
   }
-  report(ctx, run, dryRun, codetfFile);
+  report(ctx, run, notes, dryRun, codetfFile);
   // In a dry run nothing was fixed: what the diff would fix still counts as remaining.
   const fixed = new Set(dryRun ? [] : run.outcomes.filter((o) => o.status === 'fixed').map((o) => o.finding));
   enforceFailOn(
@@ -159,85 +197,3 @@ const fix: CommandHandler = async (ctx, args) => {
   }
 };
 export default fix;
-
-function report(ctx: Context, run: FixRun, dryRun: boolean, codetf: string | undefined): void {
-  // With --dry-run stdout carries the diff alone (`trust fix --dry-run > fix.patch`).
-  const out = dryRun && !ctx.out.json ? ctx.out.toStderr() : ctx.out;
-  const fixed = run.outcomes.filter((o) => o.status === 'fixed');
-  const unfixed = run.outcomes.filter((o) => o.status === 'unfixed');
-  const byCodemod = new Map<string, { findings: number; files: Set<string> }>();
-  for (const o of fixed) {
-    const row = byCodemod.get(o.codemod!) ?? { findings: 0, files: new Set<string>() };
-    row.findings++;
-    row.files.add(o.path);
-    byCodemod.set(o.codemod!, row);
-  }
-  const packages = run.files.flatMap((f) => f.stages.flatMap((s) => s.packageActions));
-  out.data({
-    written: run.written,
-    workers: run.workers,
-    fixed: fixed.map((o) => ({
-      id: o.finding.id,
-      rule: o.finding.rule.id,
-      path: o.path,
-      line: o.line,
-      codemod: o.codemod,
-    })),
-    unfixed: unfixed.map((o) => ({
-      id: o.finding.id,
-      rule: o.finding.rule.id,
-      path: o.path,
-      line: o.finding.location.region?.startLine,
-      codemod: o.codemod,
-      reason: o.reason,
-    })),
-    byCodemod: Object.fromEntries(
-      [...byCodemod].map(([id, r]) => [id, { findings: r.findings, files: r.files.size }]),
-    ),
-    files: run.files.map((f) => ({ path: f.path, diff: f.diff })),
-    dropped: run.dropped,
-    packageActions: packages,
-  });
-  const say = (text: string) => (out.json ? out.info(text) : out.result(text));
-  if (byCodemod.size > 0) {
-    say(
-      renderTable(
-        ['codemod', 'fixed', 'files'],
-        [...byCodemod].map(([id, r]) => [id, String(r.findings), String(r.files.size)]),
-      ),
-    );
-  }
-  if (unfixed.length > 0) {
-    say(`Unfixed (${unfixed.length}):`);
-    for (const o of unfixed) {
-      const line = o.finding.location.region?.startLine;
-      say(`  ${o.path}${line ? `:${line}` : ''}  ${o.finding.rule.id}  ${o.reason ?? ''}`);
-    }
-  }
-  for (const d of run.dropped) out.warn(`${d.path}: ${d.reason}`, { file: d.path });
-  for (const p of packages)
-    out.warn(
-      `the fix needs a dependency: ${p.action} ${p.package} (${p.reason}); trust did not edit any manifest`,
-    );
-  const fileCount = new Set(fixed.map((o) => o.path)).size;
-  const tail = dryRun ? ' (dry run: nothing written)' : '';
-  // One sentence for the log and the job summary, so the two never disagree (or say "1 files").
-  const totals = `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`;
-  say(totals);
-  if (codetf) out.info(`CodeTF report written to ${codetf}`);
-  if (run.workers > 0) out.info(`The codemods ran on ${run.workers} worker threads (--jobs).`);
-  out.summary(
-    [
-      '### trust fix',
-      '',
-      `${totals}.`,
-      ...(unfixed.length > 0 ? ['', '| location | rule | reason |', '|---|---|---|'] : []),
-      ...unfixed
-        .slice(0, 50)
-        .map(
-          (o) =>
-            `| ${o.path}:${o.finding.location.region?.startLine ?? ''} | ${o.finding.rule.id} | ${(o.reason ?? '').replace(/\|/g, '\\|')} |`,
-        ),
-    ].join('\n'),
-  );
-}

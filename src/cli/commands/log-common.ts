@@ -38,13 +38,19 @@ export function originOf(ctx: Context): string {
 }
 
 /** Open (creating when asked) the log, translating store errors into input errors. */
-export function openLog(ctx: Context, create: boolean): AuditLog {
+export function openLog(ctx: Context, create: boolean, options: { actor?: string } = {}): AuditLog {
   const path = logPath(ctx);
   if (!create && !existsSync(path))
     throw new InputError(`no audit log at ${path} (nothing has been recorded yet)`);
   if (create) prepareFolderOf(path, ctx.root);
   return auditCall(() =>
-    openAuditLog(path, { origin: originOf(ctx), create, env: ctx.env, busyTimeoutMs: logWaitMs(ctx) }),
+    openAuditLog(path, {
+      origin: originOf(ctx),
+      create,
+      env: ctx.env,
+      busyTimeoutMs: logWaitMs(ctx),
+      ...options,
+    }),
   );
 }
 
