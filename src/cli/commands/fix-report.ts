@@ -15,6 +15,8 @@ export interface TriageNote {
   kind: 'triaged' | 'needs_review';
   /** The rule that decided, or "a person". */
   by: string;
+  /** needs_review: why the rule left it for review (put before the fixer's reason). */
+  justification?: string;
 }
 
 /** Known kinds first, in this order; any other kind after them, alphabetically. */

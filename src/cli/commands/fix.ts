@@ -57,7 +57,7 @@ function splitByTriage(
     else {
       // A rule that looked and left it for review said why; the default rule says nothing.
       if (d.decision === 'needs_review' && d.rule !== DEFAULT_RULE.id)
-        notes.set(d.finding, { kind: 'needs_review', by: d.rule });
+        notes.set(d.finding, { kind: 'needs_review', by: d.rule, justification: d.justification });
       fixable.push(d.finding);
     }
   }
@@ -141,6 +141,12 @@ export async function runFixCommand(
     recorder.close();
   }
   run.outcomes.push(...setAside);
+  // Left for review by a rule that looked: its justification is the true reason, first.
+  for (const o of run.outcomes) {
+    const note = notes.get(o.finding);
+    if (o.status === 'unfixed' && note?.kind === 'needs_review' && note.justification)
+      o.reason = `needs_review: ${note.justification}${o.reason ? `; ${o.reason}` : ''}`;
+  }
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
   if (codetfPath) {
