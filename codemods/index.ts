@@ -13,6 +13,7 @@ import jsChildProcess from './js/child-process.js';
 import jsCookieFlags from './js/cookie-flags.js';
 import jsDomText from './js/dom-text.js';
 import jsHtmlEscape from './js/html-escape.js';
+import jsHttpsUrl from './js/https-url.js';
 import jsJwtAlgorithms from './js/jwt-algorithms.js';
 import jsLogInjection from './js/log-injection.js';
 import jsPathContainment from './js/path-containment.js';
@@ -20,6 +21,7 @@ import jsPrototypeGuard from './js/prototype-guard.js';
 import jsRegexpEscape from './js/regexp-escape.js';
 import jsSecureRandom from './js/secure-random.js';
 import jsSqlParameterize from './js/sql-parameterize.js';
+import jsTimingSafeEqual from './js/timing-safe-equal.js';
 import jsTlsVerification from './js/tls-verification.js';
 import jsWeakHash from './js/weak-hash.js';
 import pyFlaskDebugOff from './python/flask-debug.js';
@@ -50,6 +52,8 @@ export const CODEMODS: readonly Codemod[] = [
   jsJwtAlgorithms,
   jsLogInjection,
   jsSqlParameterize,
+  jsHttpsUrl,
+  jsTimingSafeEqual,
   // --- Python -----------------------------------------------------------------------------
   pySecureRandom,
   pySubprocessShellFalse,
