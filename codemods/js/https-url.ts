@@ -21,8 +21,8 @@ const MATCH_CALLS =
 const COMPARE = /^[!=]==?$/;
 
 /** The literal's text from the scheme on, where it starts in the file, and whether a `${}` follows. */
-function literalText(ctx: TransformContext): { start: number; text: string; open: boolean } | undefined {
-  const { node, source } = ctx;
+function literalText(site: UrlSite): { start: number; text: string; open: boolean } | undefined {
+  const { node, source } = site;
   if (node.kind() === 'string') {
     const r = node.range();
     return { start: r.start.index + 1, text: source.slice(r.start.index + 1, r.end.index - 1), open: false };
@@ -31,7 +31,7 @@ function literalText(ctx: TransformContext): { start: number; text: string; open
   const kids = node.children();
   const piece = kids.findIndex((c) => {
     const s = c.range().start.index;
-    return c.kind() === 'string_fragment' && s >= ctx.region.start && s <= ctx.region.start + 2;
+    return c.kind() === 'string_fragment' && s >= site.region.start && s <= site.region.start + 2;
   });
   if (piece < 0) return undefined;
   let end = piece;
@@ -46,7 +46,22 @@ function keyText(pair: SgNode): string {
   return (pair.field('key')?.text() ?? '').replace(/^['"`]|['"`]$/g, '');
 }
 
-type Context = { decision: 'false_positive' | 'needs_review'; reason: string } | undefined;
+/** Where the scanner pointed: the literal node, the file, the reported region. */
+export interface UrlSite {
+  node: SgNode;
+  source: string;
+  region: { start: number; end: number };
+}
+
+/** Why a reported URL is left as it is, and the triage rule that says so. */
+export interface LeftUrl {
+  decision: 'false_positive' | 'needs_review';
+  reason: string;
+  /** trust/insecure-url-not-fetched | -local | -review */
+  rule: string;
+}
+
+type Context = Omit<LeftUrl, 'rule'> | undefined;
 
 /** What the literal's place says: a namespace argument, a comparison, an allowed origin. */
 function readPlace(node: SgNode, prefixOnly: boolean): Context {
@@ -98,23 +113,41 @@ function readPlace(node: SgNode, prefixOnly: boolean): Context {
   return undefined;
 }
 
-function transform(ctx: TransformContext): TransformResult {
-  const lit = literalText(ctx);
-  if (!lit) return { unfixed: 'no URL literal starts at the reported location' };
-  const scheme = /^([a-z]+):\/\//i.exec(lit.text);
-  if (!scheme) {
+/** The insertion that upgrades the scheme, or why the URL stays (shared with triage). */
+export function judgeUrl(site: UrlSite): { at: number; letter: string } | LeftUrl {
+  const lit = literalText(site);
+  if (!lit) {
     return {
-      unfixed: 'needs review: the URL is written with escape sequences, which this codemod does not rewrite',
+      decision: 'needs_review',
+      reason: 'no URL literal starts at the reported location',
+      rule: REVIEW,
     };
   }
-  const place = readPlace(ctx.node, lit.text.length === scheme[0].length && !lit.open);
+  const scheme = /^([a-z]+):\/\//i.exec(lit.text);
+  if (!scheme) {
+    const reason = 'the URL is written with escape sequences, which this codemod does not rewrite';
+    return { decision: 'needs_review', reason, rule: REVIEW };
+  }
+  const place = readPlace(site.node, lit.text.length === scheme[0].length && !lit.open);
   const verdict = place ? { upgrade: false as const, ...place } : classifyUrl(lit.text, lit.open);
-  if (!verdict.upgrade) return { unfixed: `${verdict.decision.replace('_', ' ')}: ${verdict.reason}` };
+  if (!verdict.upgrade) {
+    const local = /^a (loopback|reserved)/.test(verdict.reason);
+    const rule = verdict.decision === 'needs_review' ? REVIEW : local ? LOCAL : IDENTIFIER;
+    return { decision: verdict.decision, reason: verdict.reason, rule };
+  }
   const name = scheme[1]!;
   // `HTTP://` stays upper case: the added letter follows the scheme's last one.
-  const s = name === name.toUpperCase() ? 'S' : 's';
-  const at = lit.start + name.length;
-  return [{ start: at, end: at, text: s }];
+  return { at: lit.start + name.length, letter: name === name.toUpperCase() ? 'S' : 's' };
+}
+
+const IDENTIFIER = 'trust/insecure-url-not-fetched';
+const LOCAL = 'trust/insecure-url-local';
+const REVIEW = 'trust/insecure-url-review';
+
+function transform(ctx: TransformContext): TransformResult {
+  const v = judgeUrl(ctx);
+  if ('decision' in v) return { unfixed: `${v.decision.replace('_', ' ')}: ${v.reason}` };
+  return [{ start: v.at, end: v.at, text: v.letter }];
 }
 
 export default defineCodemod({

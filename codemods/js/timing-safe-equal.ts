@@ -34,10 +34,31 @@ const BROWSER = /\b(document|window|localStorage|sessionStorage)\.|from\s+['"](r
 const NODE =
   /\brequire\s*\(|\bprocess\.|\bmodule\.exports\b|\bfrom\s+['"](node:|express|fastify|koa|@nestjs\/|next\/server)/;
 
-type LeftAlone = { unfixed: string };
+/** Why a reported comparison is left as it is, and the triage rule that says so. */
+export interface LeftAlone {
+  decision: 'false_positive' | 'needs_review';
+  reason: string;
+  rule: string;
+}
 
-const falsePositive = (why: string): LeftAlone => ({ unfixed: `false positive: ${why}` });
-const needsReview = (why: string): LeftAlone => ({ unfixed: `needs review: ${why}` });
+/** Where the scanner pointed (the `if` statement) and the file around it. */
+export interface ComparisonSite {
+  node: SgNode;
+  root: SgNode;
+  source: string;
+  path: string;
+}
+
+const falsePositive = (reason: string): LeftAlone => ({
+  decision: 'false_positive',
+  reason,
+  rule: 'trust/timing-attack-no-secret',
+});
+const needsReview = (reason: string): LeftAlone => ({
+  decision: 'needs_review',
+  reason,
+  rule: 'trust/timing-attack-review',
+});
 
 /** How `name` is declared in this file, when it is a `const`/`let` with a value that is no string. */
 function nonStringDeclaration(root: SgNode, name: string): string | undefined {
@@ -57,7 +78,7 @@ function nonStringDeclaration(root: SgNode, name: string): string | undefined {
 
 /** Why the comparison leaks nothing worth a change, or undefined when it should be fixed. */
 function leftAlone(
-  ctx: TransformContext,
+  ctx: ComparisonSite,
   secret: SgNode,
   other: SgNode,
   loose: boolean,
@@ -110,23 +131,37 @@ const BODY = (createHash: string, timingSafeEqual: string) =>
 const DOC =
   '/** Compares two strings in constant time (over SHA-256 digests: equal lengths, so no length leak and no throw); anything else with ===. */';
 
-function transform(ctx: TransformContext): TransformResult {
-  const cond = ctx.node.field('condition');
+/** The comparison to replace, or why it stays (shared with triage). */
+export function judgeComparison(
+  site: ComparisonSite,
+): { outer: SgNode; left: SgNode; right: string; negate: boolean } | LeftAlone {
+  const cond = site.node.field('condition');
   const outer = cond && unwrapParens(cond);
   // tree-sitter-typescript reads `a === b!` as `(a === b)!`: the `!` belongs to the right operand.
   const bang = outer?.kind() === 'non_null_expression';
   const test = bang ? outer.namedChildren()[0] : outer;
   const op = test?.kind() === 'binary_expression' ? test.field('operator')?.text() : undefined;
   if (!outer || !test || !op || !/^[!=]==?$/.test(op)) {
-    return { unfixed: 'the condition is not a single equality comparison' };
+    return needsReview('the condition is not a single equality comparison');
   }
   const left = test.field('left')!;
   const right = test.field('right')!;
   const leftSecret = left.kind() === 'identifier' && SECRET_NAME.test(left.text());
   const secret = leftSecret ? left : right;
   const other = leftSecret ? right : left;
-  const skip = leftAlone(ctx, secret, other, op.length === 2);
-  if (skip) return skip;
+  return (
+    leftAlone(site, secret, other, op.length === 2) ?? {
+      outer,
+      left,
+      right: `${right.text()}${bang ? '!' : ''}`,
+      negate: op.startsWith('!'),
+    }
+  );
+}
+
+function transform(ctx: TransformContext): TransformResult {
+  const cmp = judgeComparison(ctx);
+  if ('decision' in cmp) return { unfixed: `${cmp.decision.replace('_', ' ')}: ${cmp.reason}` };
   const crypto = { module: 'node:crypto', aliases: ['crypto'] };
   const createHash = ctx.ensureImport({ ...crypto, name: 'createHash' });
   const timingSafeEqual = ctx.ensureImport({ ...crypto, name: 'timingSafeEqual' });
@@ -136,8 +171,8 @@ function transform(ctx: TransformContext): TransformResult {
     javascript: `${DOC}\nfunction safeEqual(a, b) {\n${body}\n}`,
     typescript: `${DOC}\nfunction safeEqual(a: unknown, b: unknown): boolean {\n${body}\n}`,
   });
-  const negate = op.startsWith('!') ? '!' : '';
-  return [ctx.replace(outer, `${negate}${safeEqual}(${left.text()}, ${right.text()}${bang ? '!' : ''})`)];
+  const call = `${safeEqual}(${cmp.left.text()}, ${cmp.right})`;
+  return [ctx.replace(cmp.outer, cmp.negate ? `!${call}` : call)];
 }
 
 export default defineCodemod({

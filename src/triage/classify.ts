@@ -6,6 +6,7 @@
 import type { Decision } from '../audit/index.js';
 import { readInRoot } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
+import { codeVerdict, hasCodeVerdict, type ParsedForVerdict, parseForVerdict } from './code-verdicts.js';
 import {
   DEFAULT_RULE,
   DUPLICATE,
@@ -34,6 +35,15 @@ export function classifyFindings(findings: readonly Finding[], root: string): Tr
     if (!heads.has(path)) heads.set(path, readInRoot(root, path)?.slice(0, HEAD_BYTES));
     return heads.get(path);
   };
+  // Whole files, parsed, only for findings a codemod can judge from the code (code-verdicts.ts).
+  const verdictFiles = new Map<string, ParsedForVerdict | undefined>();
+  const verdictFile = (path: string) => {
+    if (!verdictFiles.has(path)) {
+      const text = readInRoot(root, path);
+      verdictFiles.set(path, text === undefined ? undefined : parseForVerdict(path, text));
+    }
+    return verdictFiles.get(path);
+  };
   const spots = new Map<string, Finding>();
   return findings.map((f) => {
     const decided = (rule: TriageRule, match: string): TriageDecision => ({
@@ -52,6 +62,9 @@ export function classifyFindings(findings: readonly Finding[], root: string): Tr
       const text = head(path);
       const byContent = text === undefined ? undefined : matchContent(text);
       if (byContent) return decided(byContent.rule, byContent.match);
+      const file = hasCodeVerdict(f.rule.id) ? verdictFile(path) : undefined;
+      const byCode = file && codeVerdict(f, file);
+      if (byCode) return decided(byCode.rule, byCode.match);
     }
     return decided(DEFAULT_RULE, '');
   });
