@@ -54,6 +54,8 @@ export interface ParsedForVerdict {
   source: string;
   root: SgNode;
   lines: LineIndex;
+  /** Each codemod's `match` nodes in the file, found once. */
+  candidates: Map<string, SgNode[]>;
 }
 
 export function hasCodeVerdict(ruleId: string): boolean {
@@ -63,7 +65,8 @@ export function hasCodeVerdict(ruleId: string): boolean {
 export function parseForVerdict(path: string, source: string): ParsedForVerdict | undefined {
   const language = languageOf(path);
   if (!language) return undefined;
-  return { path, source, root: parseSource(language, source).root(), lines: new LineIndex(source) };
+  const root = parseSource(language, source).root();
+  return { path, source, root, lines: new LineIndex(source), candidates: new Map() };
 }
 
 /** The decision the finding's codemod would leave it with, as a triage rule, if any. */
@@ -75,7 +78,9 @@ export function codeVerdict(
   if (!reader) return undefined;
   const span = regionSpan(f.location.region, file.lines, columnUnitOf(f));
   if (typeof span === 'string') return undefined;
-  const located = pickNode(file.root.findAll({ rule: reader.codemod.match }), span, file.source);
+  const { id, match } = reader.codemod;
+  if (!file.candidates.has(id)) file.candidates.set(id, file.root.findAll({ rule: match }));
+  const located = pickNode(file.candidates.get(id)!, span, file.source);
   if (typeof located === 'string') return undefined;
   const v = reader.judge(located.node, file, span);
   if (!v) return undefined;
