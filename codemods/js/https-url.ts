@@ -71,6 +71,12 @@ function readPlace(node: SgNode, prefixOnly: boolean): Context {
     decision: 'false_positive',
     reason: `${where}: a namespace identifier, compared as a string and never fetched`,
   });
+  if (kind === 'pair' && parent!.field('key')?.id() === node.id()) {
+    return {
+      decision: 'needs_review',
+      reason: 'an object key: code that looks the entry up by this text would no longer find it',
+    };
+  }
   if (kind === 'pair' && NAMESPACE_KEY.test(keyText(parent!)))
     return namespace(`the value of "${keyText(parent!)}"`);
   if (kind === 'jsx_attribute' && /^xmlns/.test(parent!.child(0)?.text() ?? ''))

@@ -127,9 +127,18 @@ function leftAlone(
 }
 
 const BODY = (createHash: string, timingSafeEqual: string) =>
-  `  if (typeof a !== 'string' || typeof b !== 'string') return a === b;\n  return ${timingSafeEqual}(${createHash}('sha256').update(a).digest(), ${createHash}('sha256').update(b).digest());`;
-const DOC =
-  '/** Compares two strings in constant time (over SHA-256 digests: equal lengths, so no length leak and no throw); anything else with ===. */';
+  [
+    "  if (typeof a !== 'string' || typeof b !== 'string') return a === b;",
+    `  const digestA = ${createHash}('sha256').update(a).digest();`,
+    `  const digestB = ${createHash}('sha256').update(b).digest();`,
+    `  return ${timingSafeEqual}(digestA, digestB);`,
+  ].join('\n');
+const DOC = [
+  '/**',
+  ' * Compares two strings in constant time: crypto.timingSafeEqual over their SHA-256 digests,',
+  ' * which always have the same length (no length leak, no throw). Anything else: ===.',
+  ' */',
+].join('\n');
 
 /** The comparison to replace, or why it stays (shared with triage). */
 export function judgeComparison(
