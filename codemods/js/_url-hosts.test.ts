@@ -12,6 +12,8 @@ describe('classifyUrl: what an insecure-scheme URL literal points at', () => {
     expect(verdict('HTTP://User:pw@CDN.Example-Corp.io/x?y#z')).toBe('upgrade https');
     expect(verdict('ws://stream.binance.com/ws')).toBe('upgrade wss');
     expect(verdict('http://www.w3.org/TR/html52/')).toBe('upgrade https');
+    expect(verdict('http://schema.organic-shop.com/')).toBe('upgrade https');
+    expect(verdict('http://schema.org')).toMatch(/^false_positive: a namespace or schema identifier/);
   });
 
   it('keeps namespace and schema identifiers, which are compared as strings', () => {

@@ -11,7 +11,7 @@ export type UrlVerdict =
 /**
  * Namespace and schema identifiers: compared as strings by XML, RDF, JSON Schema and JSON-LD
  * processors and never fetched, so `https://` would make them different identifiers. Each is
- * a host and path prefix, lower case.
+ * a host and path prefix, lower case (a bare host names that host only).
  */
 const IDENTIFIER_PREFIXES = [
   'www.w3.org/xml/1998/namespace',
@@ -112,7 +112,7 @@ export function classifyUrl(text: string, open: boolean): UrlVerdict {
   const path = `${host}${rest.toLowerCase()}`;
   if (
     W3C_NAMESPACE.test(path) ||
-    IDENTIFIER_PREFIXES.some((p) => path.startsWith(p)) ||
+    IDENTIFIER_PREFIXES.some((p) => (p.includes('/') ? path.startsWith(p) : host === p)) ||
     /\.(dtd|xsd)$/.test(rest)
   ) {
     return {

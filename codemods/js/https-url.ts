@@ -173,10 +173,7 @@ export default defineCodemod({
   ].join('\n'),
   cwe: [319],
   languages: ['javascript', 'typescript', 'tsx'],
-  rules: {
-    eslint: ['@microsoft/sdl/no-insecure-url'],
-    sonar: ['javascript:S5332', 'typescript:S5332'],
-  },
+  rules: { eslint: ['@microsoft/sdl/no-insecure-url'] },
   reviewGuidance: 'merge-after-cursory-review',
   references: [
     {
