@@ -34,6 +34,7 @@ const eslint = new ESLint({
     { plugins: { '@microsoft/sdl': sdl }, rules: { '@microsoft/sdl/no-insecure-url': 'error' } },
     { languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
     { files: ['**/*.ts', '**/*.mts', '**/*.cts'] },
+    { files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
   ],
 });
 
