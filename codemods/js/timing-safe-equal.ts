@@ -86,6 +86,9 @@ function leftAlone(
   const o = unwrapParens(other);
   const kind = String(o.kind());
   const text = o.text();
+  if (kind === 'unary_expression' && text.startsWith('typeof')) {
+    return falsePositive(`${secret.text()} is compared with a type name (${text}), which is no secret`);
+  }
   if (CONSTANT_KINDS.has(kind) || text === "''" || text === '""' || text === '``') {
     return falsePositive(
       `${secret.text()} is compared with ${text}, a presence check that reveals nothing secret`,

@@ -68,6 +68,7 @@ describe('triage from the code: detect-possible-timing-attacks', () => {
       [11, 'needs_review', 'trust/timing-attack-review'],
       [12, 'false_positive', 'trust/timing-attack-no-secret'],
       [13, 'false_positive', 'trust/timing-attack-no-secret'],
+      [14, 'false_positive', 'trust/timing-attack-no-secret'],
     ]);
   });
 
