@@ -152,7 +152,8 @@ const REVIEW = 'trust/insecure-url-review';
 
 function transform(ctx: TransformContext): TransformResult {
   const v = judgeUrl(ctx);
-  if ('decision' in v) return { unfixed: `${v.decision.replace('_', ' ')}: ${v.reason}` };
+  // The reason alone: triage (src/triage/code-verdicts.ts) records the decision with it.
+  if ('decision' in v) return { unfixed: v.reason };
   return [{ start: v.at, end: v.at, text: v.letter }];
 }
 

@@ -173,7 +173,8 @@ export function judgeComparison(
 
 function transform(ctx: TransformContext): TransformResult {
   const cmp = judgeComparison(ctx);
-  if ('decision' in cmp) return { unfixed: `${cmp.decision.replace('_', ' ')}: ${cmp.reason}` };
+  // The reason alone: triage (src/triage/code-verdicts.ts) records the decision with it.
+  if ('decision' in cmp) return { unfixed: cmp.reason };
   const crypto = { module: 'node:crypto', aliases: ['crypto'] };
   const createHash = ctx.ensureImport({ ...crypto, name: 'createHash' });
   const timingSafeEqual = ctx.ensureImport({ ...crypto, name: 'timingSafeEqual' });

@@ -144,8 +144,11 @@ export async function runFixCommand(
   // Left for review by a rule that looked: its justification is the true reason, first.
   for (const o of run.outcomes) {
     const note = notes.get(o.finding);
-    if (o.status === 'unfixed' && note?.kind === 'needs_review' && note.justification)
-      o.reason = `needs_review: ${note.justification}${o.reason ? `; ${o.reason}` : ''}`;
+    if (o.status === 'unfixed' && note?.kind === 'needs_review' && note.justification) {
+      // A codemod that judged the place with the triage rule says the same thing: once is enough.
+      const own = o.reason && !note.justification.startsWith(o.reason) ? `; ${o.reason}` : '';
+      o.reason = `needs_review: ${note.justification}${own}`;
+    }
   }
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
