@@ -8,7 +8,8 @@ import type { FixRun, Stage } from '../fix/pipeline.js';
 import type { DeliverStepResult } from './deliver-step.js';
 
 export function recordDelivered(log: AuditLog, delivery: DeliverStepResult, run: FixRun): void {
-  const shipped = new Set(delivery.groups.filter((g) => g.pushed).map((g) => g.key));
+  // Opened counts too: a branch pushed by a run that failed before its request was opened.
+  const shipped = new Set(delivery.groups.filter((g) => g.pushed || g.status === 'opened').map((g) => g.key));
   const entries = delivery.groupsBuilt
     .filter((g) => shipped.has(g.key))
     .flatMap((group) => group.stages.map((stage) => fixEntryOf(stage)));
