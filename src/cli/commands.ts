@@ -128,6 +128,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./commands/run.js'),
   },
   {
+    name: 'init',
+    summary: 'set a repository up: config, CI workflow or include, log signing key (asks on a terminal)',
+    description:
+      'Asks which forge, which SARIF to read and whether to use an LLM (--yes takes the defaults), then ' +
+      'writes trust.config.json and .github/workflows/trust.yml (GitHub) or .gitlab/trust.gitlab-ci.yml ' +
+      '(GitLab), creates the audit-log signing key pair (commit .trust/verifier-key; store the printed ' +
+      'TRUST_SIGNING_KEY as a CI secret), and checks the config and SARIF paths offline. Existing files ' +
+      'are kept unless you agree to overwrite them or pass --force.',
+    examples: ['trust init', 'trust init --yes', 'trust init --yes --force'],
+    load: () => import('./commands/init.js'),
+  },
+  {
     name: 'codemods list',
     summary: 'list the codemod catalogue (CWE, review guidance, scanner rules)',
     examples: ['trust codemods list', 'trust codemods list --json'],

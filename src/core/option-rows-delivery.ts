@@ -181,4 +181,25 @@ export const DELIVERY_OPTIONS: readonly OptionSpec[] = [
     config: 'run.summaryFile',
     scope: ['run'],
   },
+  // --- init -----------------------------------------------------------------------------
+  {
+    name: 'yes',
+    flags: '-y, --yes',
+    description: 'take the defaults without asking (detected from the remote and the SARIF files present)',
+    type: 'boolean',
+    default: false,
+    config: false,
+    env: false,
+    scope: ['init'],
+  },
+  {
+    name: 'force',
+    flags: '--force',
+    description: 'overwrite files that exist (and create a new signing key) without asking',
+    type: 'boolean',
+    default: false,
+    config: false,
+    env: false,
+    scope: ['init'],
+  },
 ];
