@@ -83,7 +83,7 @@ export function drivePty(
   child.onData((chunk) => {
     output += chunk;
     const next = steps[step];
-    if (next && next.waitFor.test(plain(output.slice(seen)))) {
+    if (next?.waitFor.test(plain(output.slice(seen)))) {
       step++;
       seen = output.length;
       // Let the prompt finish drawing and start reading before the keys arrive.
