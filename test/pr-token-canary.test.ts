@@ -86,3 +86,28 @@ it('pushes with the canary token over HTTP without it reaching ps, .git/config, 
   expectNoCanary('stdout', patches.stdout);
   expectNoCanary('stderr', patches.stderr);
 });
+
+it("pushes with its own token when .git/config holds actions/checkout's URL-scoped header for another token", async () => {
+  // What actions/checkout (persist-credentials) leaves behind, here for a token the remote refuses.
+  const stale = Buffer.from('x-access-token:ghs_staleCheckoutToken000').toString('base64');
+  const origin = `${git.url}/`;
+  await f.repo.git.raw(['remote', 'set-url', 'origin', `${git.url}/app.git`]);
+  await f.repo.git.raw(['config', '--local', `http.${origin}.extraheader`, `AUTHORIZATION: basic ${stale}`]);
+  const configBefore = readFileSync(join(f.repo.dir, '.git', 'config'), 'utf8');
+  const r = await runTrust(['pr', f.sarif([{ uri: 'src/a.js' }]), '-C', f.repo.dir], {
+    env: {
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: api.url,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_REPOSITORY: 'acme/app',
+    },
+  });
+  expect(r.stderr).toBe('');
+  expect(r.exitCode).toBe(0);
+  const basic = `Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString('base64')}`;
+  expect(git.requests.length).toBeGreaterThan(0);
+  expect(git.requests.every((q) => q.authorization === basic)).toBe(true);
+  expect((await f.remoteGit.raw(['branch', '--list', 'trust/js-weak-hash'])).trim()).not.toBe('');
+  // The person's (or checkout's) configuration is left exactly as it was.
+  expect(readFileSync(join(f.repo.dir, '.git', 'config'), 'utf8')).toBe(configBefore);
+});
