@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAuditLog } from '../src/audit/index.js';
+import { openAuditLog, triageEntry } from '../src/audit/index.js';
 import { type ForgeRepo, forgeRepo } from './helpers/forge-repo.js';
 import { hasStackTrace, runTrust } from './helpers/run-trust.js';
 import { GitHubServer } from './servers/github-server.js';
@@ -101,6 +101,37 @@ describe('trust pr on GitHub', () => {
     expect(files.trim().split('\n')).toEqual(['src/a.js', 'src/b.js']);
     expect(prEntries().map((e) => e.action)).toEqual(['opened', 'updated']);
     expect(await f.checkout()).toEqual(before);
+  });
+
+  it("honours a person's latest decision in the log: a finding they marked false_positive gets no PR", async () => {
+    const sarif = f.sarif([{ uri: 'src/a.js' }, { uri: 'src/b.js' }]);
+    const listed = await runTrust(['findings', sarif, '--json', '-C', f.repo.dir]);
+    const ids = (JSON.parse(listed.stdout) as { id: string; location: { path: string } }[]).map((x) => [
+      x.location.path,
+      x.id,
+    ]);
+    const b = ids.find(([path]) => path === 'src/b.js')![1]!;
+    const log = openAuditLog(join(f.repo.dir, '.trust', 'trust.db'), { create: true, origin: 'test/app' });
+    log.append(
+      triageEntry({
+        finding: {
+          fingerprint: b,
+          tool: 'CodeQL',
+          rule: 'js/weak-cryptographic-algorithm',
+          path: 'src/b.js',
+        },
+        decision: 'false_positive',
+        justification: 'the hash names a cache file, it protects nothing',
+        decidedBy: { method: 'human' },
+      }),
+    );
+    log.close();
+    const r = await pr([sarif]);
+    expect(r.exitCode).toBe(0);
+    expect(server.open()).toHaveLength(1);
+    expect(server.open()[0]!.body).not.toContain(b);
+    const files = await f.remoteGit.raw(['diff', '--name-only', f.base, 'trust/js-weak-hash']);
+    expect(files.trim()).toBe('src/a.js');
   });
 
   it('refuses a branch trust did not create, with one line and exit 2, and pushes nothing', async () => {
