@@ -19,9 +19,15 @@ describe('trust demo', () => {
     expect(r.stderr).not.toContain('sk-demo-must-not-be-used');
     const report = JSON.parse(r.stdout) as { directory?: string; steps: DemoStep[] };
     expect(report.directory).toBeUndefined();
-    expect(report.steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 0]);
+    expect(report.steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 0, 0]);
 
-    const [ingest, triage, fix, log] = report.steps as [DemoStep, DemoStep, DemoStep, DemoStep];
+    const [ingest, triage, deliver, fix, log] = report.steps as [
+      DemoStep,
+      DemoStep,
+      DemoStep,
+      DemoStep,
+      DemoStep,
+    ];
     const findings = ingest.data[0] as { rule: { id: string }; location: { path: string; status: string } }[];
     expect(findings).toHaveLength(16);
     // ESLint's absolute runner paths were mapped into the temporary checkout.
@@ -45,6 +51,12 @@ describe('trust demo', () => {
     expect(fixes.unfixed.find((u) => u.path === 'test/server.test.js')?.reason).toMatch(/^triaged wont_fix/);
     for (const u of fixes.unfixed) expect(u.reason).not.toBe('');
 
+    // Delivery as patches: one per codemod, none for the finding triage set aside.
+    const delivered = deliver.data[0] as { forge: string; groups: { status: string; branch: string }[] };
+    expect(delivered.forge).toBe('patches');
+    expect(delivered.groups.length).toBeGreaterThanOrEqual(10);
+    expect(delivered.groups.every((g) => g.status === 'opened' && g.branch.startsWith('trust/'))).toBe(true);
+
     const verified = log.data[1] as { ok: boolean; size: number };
     expect(verified.ok).toBe(true);
     expect(verified.size).toBeGreaterThan(16);
@@ -53,10 +65,11 @@ describe('trust demo', () => {
   it('prints what a new user should see, step by step', async () => {
     const r = await runTrust(['demo']);
     expect(r.exitCode, r.stderr).toBe(0);
-    for (const heading of ['1. Ingest', '2. Triage', '3. Fix', '4. Audit log', 'Summary']) {
+    for (const heading of ['1. Ingest', '2. Triage', '3. Deliver', '4. Fix', '5. Audit log', 'Summary']) {
       expect(r.stdout).toContain(heading);
     }
     expect(r.stdout).toContain('+    return "".join(secrets.SystemRandom().choice(');
+    expect(r.stdout).toMatch(/deliver: \d+ pull requests written as patches in \.trust\/patches/);
     expect(r.stdout).toMatch(/Audit log verified: \d+ entries, 1 signed checkpoint/);
   });
 });

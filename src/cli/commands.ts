@@ -93,6 +93,53 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./commands/fix.js'),
   },
   {
+    name: 'pr',
+    args: '<sarif...>',
+    summary: 'fix, then open or update one pull/merge request per fix group (patches without a token)',
+    description:
+      'Fix the findings without touching the working tree, then deliver each fix group (one per codemod by ' +
+      'default) as a commit on a new trust/ branch from HEAD, pushed with the token for that push only, and a ' +
+      'pull request (GitHub: GITHUB_TOKEN) or merge request (GitLab: GITLAB_TOKEN). Re-running on the same ' +
+      'findings changes nothing; a new finding updates the same request. trust never pushes to the default ' +
+      'branch or to a branch it did not create. Without a token each group is written to .trust/patches/.',
+    examples: [
+      'GITHUB_TOKEN=... trust pr codeql.sarif --repository acme/app',
+      'GITLAB_TOKEN=... trust pr semgrep.sarif --forge gitlab --project 42 --draft',
+      'trust pr results.sarif --forge patches   # .trust/patches/*.patch, for git am',
+      'trust pr results.sarif --group-by rule --label security --reviewer alice --max-open 5',
+    ],
+    load: () => import('./commands/pr.js'),
+  },
+  {
+    name: 'run',
+    args: '[sarif...]',
+    summary: 'the CI entry point: ingest the configured SARIF, triage, fix, deliver, record, summarize',
+    description:
+      'Detects GitHub Actions, GitLab CI or a plain shell from the environment, reads the SARIF given as ' +
+      'arguments or configured with --sarif (globs), then does what `trust pr` does, appends a run entry to the ' +
+      'audit log (and signs a checkpoint when TRUST_SIGNING_KEY is set), writes the Markdown summary ' +
+      '(--summary-file; on GitHub also $GITHUB_STEP_SUMMARY), sets the outputs prs-opened, prs-updated, ' +
+      'findings-fixed, findings-unfixed and summary-path ($GITHUB_OUTPUT), annotates unfixed findings, and ' +
+      'exits 1 per --fail-on.',
+    examples: [
+      "trust run --sarif 'results/*.sarif' --fail-on error",
+      'TRUST_SARIF=codeql.sarif trust run --max-open 5',
+    ],
+    load: () => import('./commands/run.js'),
+  },
+  {
+    name: 'init',
+    summary: 'set a repository up: config, CI workflow or include, log signing key (asks on a terminal)',
+    description:
+      'Asks which forge, which SARIF to read and whether to use an LLM (--yes takes the defaults), then ' +
+      'writes trust.config.json and .github/workflows/trust.yml (GitHub) or .gitlab/trust.gitlab-ci.yml ' +
+      '(GitLab), creates the audit-log signing key pair (commit .trust/verifier-key; store the printed ' +
+      'TRUST_SIGNING_KEY as a CI secret), and checks the config and SARIF paths offline. Existing files ' +
+      'are kept unless you agree to overwrite them or pass --force.',
+    examples: ['trust init', 'trust init --yes', 'trust init --yes --force'],
+    load: () => import('./commands/init.js'),
+  },
+  {
     name: 'codemods list',
     summary: 'list the codemod catalogue (CWE, review guidance, scanner rules)',
     examples: ['trust codemods list', 'trust codemods list --json'],

@@ -22,7 +22,7 @@ export const LOG_OPTIONS: readonly OptionSpec[] = [
       'log origin, used as the checkpoint origin line and key name when a log or key is created (default: <host>/<repository>/trust-audit from the CI environment)',
     type: 'string',
     config: 'log.origin',
-    scope: ['log keygen', 'log checkpoint', 'log verify-proof', 'triage'],
+    scope: ['log keygen', 'log checkpoint', 'log verify-proof', 'triage', 'pr', 'run'],
     example: 'github.com/acme/app/trust-audit',
   },
   {
@@ -33,7 +33,7 @@ export const LOG_OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     default: '.trust/checkpoint',
     config: 'log.checkpointFile',
-    scope: ['log checkpoint', 'log verify'],
+    scope: ['log checkpoint', 'log verify', 'run'],
   },
   {
     name: 'trustedCheckpoint',
@@ -74,7 +74,7 @@ export const LOG_OPTIONS: readonly OptionSpec[] = [
     description: 'trusted checkpoint verifier key(s) (default: the lines of .trust/verifier-key)',
     type: 'string[]',
     config: 'log.verifierKeys',
-    scope: ['log verify', 'log verify-proof', 'log checkpoint'],
+    scope: ['log verify', 'log verify-proof', 'log checkpoint', 'run'],
   },
   {
     name: 'kind',

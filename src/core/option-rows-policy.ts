@@ -16,7 +16,7 @@ export const POLICY_OPTIONS: readonly OptionSpec[] = [
     type: 'string',
     choices: FAIL_ON_LEVELS,
     config: 'failOn',
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
     example: 'error',
   },
   {

@@ -4,6 +4,8 @@
  * schema (schema/trust.config.schema.json, generated from this table and checked by a test).
  * Add an option here (or in its capability's rows, option-rows-*.ts), never directly to a command.
  */
+
+import { DELIVERY_OPTIONS } from './option-rows-delivery.js';
 import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
 import { POLICY_OPTIONS } from './option-rows-policy.js';
@@ -117,7 +119,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string[]',
     split: false,
     config: 'sarif.sourceRoots',
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
     example: '/home/runner/work/app/app',
   },
   {
@@ -127,7 +129,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     default: false,
     config: 'sarif.strict',
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
   },
   {
     name: 'tool',
@@ -135,7 +137,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'only findings from these tools (case-insensitive)',
     type: 'string[]',
     config: false,
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
   },
   {
     name: 'rule',
@@ -143,7 +145,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'only findings of these rule ids (glob patterns allowed)',
     type: 'string[]',
     config: false,
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
   },
   {
     name: 'level',
@@ -152,7 +154,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'string[]',
     choices: LEVELS,
     config: false,
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
   },
   {
     name: 'path',
@@ -160,7 +162,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'only findings whose path matches one of these globs',
     type: 'string[]',
     config: false,
-    scope: ['findings', 'triage', 'fix'],
+    scope: ['findings', 'triage', 'fix', 'pr', 'run'],
   },
   {
     name: 'includeSuppressed',
@@ -182,7 +184,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     default: true,
     config: 'fix.triage',
-    scope: ['fix'],
+    scope: ['fix', 'pr', 'run'],
   },
   {
     name: 'dryRun',
@@ -208,7 +210,7 @@ export const OPTIONS: readonly OptionSpec[] = [
       'use only these codemods (ids like trust:js/secure-random or js/secure-random; "js/*" for a language)',
     type: 'string[]',
     config: false,
-    scope: ['fix'],
+    scope: ['fix', 'pr', 'run'],
   },
   {
     name: 'exclude',
@@ -216,7 +218,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'never use these codemods (same forms as --only)',
     type: 'string[]',
     config: false,
-    scope: ['fix'],
+    scope: ['fix', 'pr', 'run'],
   },
   {
     name: 'jobs',
@@ -225,13 +227,14 @@ export const OPTIONS: readonly OptionSpec[] = [
       'fix files on this many worker threads (default: one per CPU, at most 8; 1 fixes on the main thread; runs under 100 files always do)',
     type: 'number',
     config: 'fix.jobs',
-    scope: ['fix'],
+    scope: ['fix', 'pr', 'run'],
   },
   ...LLM_OPTIONS,
   ...LOG_OPTIONS,
   ...POLICY_OPTIONS,
   ...PROXY_OPTIONS,
   ...TRIAGE_MARK_OPTIONS,
+  ...DELIVERY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',

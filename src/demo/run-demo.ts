@@ -149,7 +149,24 @@ const STEPS: DemoStep[] = [
     },
   },
   {
-    title: '3. Fix: deterministic codemods (zero LLM calls), as a diff on the working tree',
+    title: '3. Deliver: one pull request per codemod, as patches (no forge token)',
+    async run(state) {
+      // The job `trust pr` and `trust run` run: branches built on the scanned commit, the
+      // checkout untouched; without a token each would-be PR is a patch and its body.
+      const exitCode = await runCommand(state, 'pr', import('../cli/commands/pr.js'), state.sarifFiles, {
+        sourceRoot: [DEMO_SOURCE_ROOT],
+      });
+      const patches = readdirSync(join(state.repo.dir, '.trust', 'patches')).filter((f) =>
+        f.endsWith('.patch'),
+      );
+      return {
+        exitCode,
+        summary: `deliver: ${patches.length} pull requests written as patches in .trust/patches (git am applies them)`,
+      };
+    },
+  },
+  {
+    title: '4. Fix: deterministic codemods (zero LLM calls), as a diff on the working tree',
     async run(state) {
       const exitCode = await runCommand(state, 'fix', import('../cli/commands/fix.js'), state.sarifFiles, {
         sourceRoot: [DEMO_SOURCE_ROOT],
@@ -167,7 +184,7 @@ const STEPS: DemoStep[] = [
     },
   },
   {
-    title: '4. Audit log: sign a checkpoint and verify the whole log',
+    title: '5. Audit log: sign a checkpoint and verify the whole log',
     async run(state) {
       const signed = await runCommand(
         state,

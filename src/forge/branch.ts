@@ -111,6 +111,8 @@ export interface PushTarget {
   token?: string;
   /** How the token is presented: GitHub takes x-access-token, GitLab oauth2. */
   tokenUser?: string;
+  /** The remote's URL when `remote` is a name: its http(s) origin scopes the header. */
+  url?: string;
 }
 
 /** Fetch `branch` from the remote into a private ref; undefined when the remote lacks it. */
@@ -223,6 +225,8 @@ const TRUST_SET = [
   'GIT_CONFIG_COUNT',
   'GIT_CONFIG_KEY_0',
   'GIT_CONFIG_VALUE_0',
+  'GIT_CONFIG_KEY_1',
+  'GIT_CONFIG_VALUE_1',
 ];
 
 /** A simple-git instance running with exactly `env` (GIT_CONFIG_COUNT carries the push token). */
@@ -249,12 +253,39 @@ function authEnv(target: PushTarget): NodeJS.ProcessEnv {
   redactor.add(target.token);
   const basic = Buffer.from(`${target.tokenUser ?? 'x-access-token'}:${target.token}`).toString('base64');
   redactor.add(basic);
+  const header = `Authorization: Basic ${basic}`;
+  // actions/checkout leaves `http.https://github.com/.extraheader` (its own token) in
+  // .git/config; git prefers that URL-scoped entry over a plain http.extraHeader and would
+  // send it, or both. So the header is scoped to the remote's origin too, after an empty
+  // value that resets what the config files set there (nothing in the files is changed).
+  const origin = httpOrigin(target.url ?? target.remote);
+  if (!origin) {
+    return {
+      ...env,
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.extraHeader',
+      GIT_CONFIG_VALUE_0: header,
+    };
+  }
+  const key = `http.${origin}/.extraHeader`;
   return {
     ...env,
-    GIT_CONFIG_COUNT: '1',
-    GIT_CONFIG_KEY_0: 'http.extraHeader',
-    GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    GIT_CONFIG_COUNT: '2',
+    GIT_CONFIG_KEY_0: key,
+    GIT_CONFIG_VALUE_0: '',
+    GIT_CONFIG_KEY_1: key,
+    GIT_CONFIG_VALUE_1: header,
   };
+}
+
+/** "https://github.com" for an http(s) remote URL; undefined for ssh, paths and remote names. */
+function httpOrigin(remote: string): string | undefined {
+  if (!/^https?:\/\//i.test(remote)) return undefined;
+  try {
+    return new URL(remote).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function gitFailure(what: string, error: unknown): ExternalError {

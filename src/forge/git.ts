@@ -101,3 +101,17 @@ export async function gitUser(dir: string): Promise<string | undefined> {
   if (name && email) return `${name} <${email}>`;
   return name ?? (email ? `<${email}>` : undefined);
 }
+
+/** The checked-out commit (the scanned one), its committer date and the branch (or "HEAD"). */
+export async function headOf(repo: LocalRepo): Promise<{ commit: string; date: string; branch: string }> {
+  const [commit, date] = (await repo.git.raw(['log', '-1', '--format=%H%n%cI', 'HEAD'])).trim().split('\n');
+  const branch = (await repo.git.raw(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+  return { commit: commit!, date: date!, branch };
+}
+
+/** The URL of `remote` when it names a configured remote; a URL or path is returned as given. */
+export async function remoteUrlOf(repo: LocalRepo, remote: string): Promise<string | undefined> {
+  if (/[:/]/.test(remote)) return remote;
+  const remotes = await repo.git.getRemotes(true);
+  return remotes.find((r) => r.name === remote)?.refs.push || undefined;
+}

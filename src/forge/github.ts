@@ -18,6 +18,8 @@ export interface GitHubOptions {
   serverUrl: string;
   /** Remote to push to: a URL, or a remote name of the local repository. */
   remote: string;
+  /** The remote's URL when `remote` names one (scopes the push header to its host). */
+  remoteUrl?: string;
   retry: RetryPolicy;
   fetch?: typeof fetch;
 }
@@ -65,7 +67,12 @@ export function createGitHubForge(options: GitHubOptions): Forge {
       return data.default_branch;
     },
     pushTarget(): PushTarget {
-      return { remote: options.remote, token: options.token, tokenUser: 'x-access-token' };
+      return {
+        remote: options.remote,
+        url: options.remoteUrl,
+        token: options.token,
+        tokenUser: 'x-access-token',
+      };
     },
     async findOpen(branch) {
       const { data } = await call(() =>

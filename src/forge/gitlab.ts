@@ -20,6 +20,8 @@ export interface GitLabOptions {
   /** Web URL of the project, for permalinks ("https://gitlab.example.com/group/project"). */
   projectUrl?: string;
   remote: string;
+  /** The remote's URL when `remote` names one (scopes the push header to its host). */
+  remoteUrl?: string;
   retry: RetryPolicy;
 }
 
@@ -69,7 +71,7 @@ export function createGitLabForge(options: GitLabOptions): Forge {
       return p.default_branch ?? 'main';
     },
     pushTarget(): PushTarget {
-      return { remote: options.remote, token: options.token, tokenUser: 'oauth2' };
+      return { remote: options.remote, url: options.remoteUrl, token: options.token, tokenUser: 'oauth2' };
     },
     async findOpen(branch) {
       const mrs = (await call(() =>

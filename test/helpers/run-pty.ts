@@ -48,3 +48,56 @@ export function runTrustOnPty(
 export function escapeCodes(text: string): string[] {
   return [...new Set(text.match(/\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07)/g) ?? [])];
 }
+
+/** One exchange with a prompt: when the terminal shows `waitFor` (escape codes stripped), type `send`. */
+export interface PtyStep {
+  waitFor: RegExp;
+  send: string;
+}
+
+/**
+ * Run the built binary on a pty and answer its prompts in order, as a person would: each
+ * step waits for its text in what was printed since the previous answer. Rejects on timeout
+ * naming the step it was waiting for.
+ */
+export function drivePty(
+  args: string[],
+  steps: readonly PtyStep[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<PtyResult> {
+  const env: Record<string, string> = { TERM: 'xterm-256color' };
+  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  const child = spawn(process.execPath, [TRUST_BIN, ...args], {
+    cols: 160,
+    rows: 50,
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...env, ...options.env },
+  });
+  let output = '';
+  let seen = 0;
+  let step = 0;
+  const plain = (text: string) => text.replace(/\x1b(\[[0-9;?]*[ -/]*[@-~]|\][^\x07]*\x07)/g, '');
+  child.onData((chunk) => {
+    output += chunk;
+    const next = steps[step];
+    if (next?.waitFor.test(plain(output.slice(seen)))) {
+      step++;
+      seen = output.length;
+      // Let the prompt finish drawing and start reading before the keys arrive.
+      setTimeout(() => child.write(next.send), 100);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`waiting for ${steps[step]?.waitFor ?? 'exit'}; output so far: ${plain(output)}`));
+    }, options.timeoutMs ?? 60_000);
+    child.onExit(({ exitCode }) => {
+      clearTimeout(timer);
+      setTimeout(() => resolve({ exitCode, output }), 50);
+    });
+  });
+}

@@ -61,6 +61,9 @@ export class GitHubServer {
     readonly defaultBranch = 'main',
   ) {}
 
+  /** While set, every request it returns true for is answered 500 (after being recorded). */
+  failWhere: ((request: GitHubRequest) => boolean) | undefined;
+
   /** Answer the next `count` requests with `status`. */
   failNext(count: number, status = 500): void {
     this.failures = { status, count };
@@ -108,6 +111,7 @@ export class GitHubServer {
       authorization: req.headers.authorization,
       body,
     });
+    if (this.failWhere?.(this.requests.at(-1)!)) return send(500, { message: 'Server Error' });
     if (this.failures.count > 0) {
       this.failures.count--;
       return send(this.failures.status, { message: 'Server Error' });

@@ -13,56 +13,19 @@ import { redactor } from '../../core/redact.js';
 import { trustVersion } from '../../core/version.js';
 import { buildCodetf } from '../../fix/codetf.js';
 import type { Fixer } from '../../fix/fixer.js';
-import { type FixRun, runFixes } from '../../fix/pipeline.js';
 import { idMatches, selectCodemods } from '../../fix/route.js';
 import { uncommittedTrackedFiles } from '../../forge/git.js';
+import { type JobResult, runJob } from '../../run/job.js';
 import type { Finding } from '../../sarif/finding.js';
-import { markedReason, type PersonDecision, personDecisions } from '../../triage/decisions.js';
-import { classifyFindings } from '../../triage/index.js';
-import { DEFAULT_RULE } from '../../triage/rules.js';
+import { type PersonDecision, personDecisions } from '../../triage/decisions.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
 import { enforceFailOn } from './fail-on.js';
 import { FixRecorder } from './fix-record.js';
-import { report, type TriageNote } from './fix-report.js';
+import { report } from './fix-report.js';
 import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 import { isInGitTree, refuseDirtyTree } from './repo-common.js';
-
-/**
- * Findings triage keeps for fixing, and the others as unfixed outcomes, with a note of why
- * (for the grouped summary). A person's newest decision (`trust triage mark`) comes first: a
- * false_positive or wont_fix is left alone and says whose it is; a true_positive is fixed even
- * where a rule would set it aside. Then the deterministic rules.
- */
-function splitByTriage(
-  findings: Finding[],
-  root: string,
-  marks: ReadonlyMap<string, PersonDecision>,
-): { fixable: Finding[]; setAside: FixRun['outcomes']; notes: Map<Finding, TriageNote> } {
-  const fixable: Finding[] = [];
-  const setAside: FixRun['outcomes'] = [];
-  const notes = new Map<Finding, TriageNote>();
-  const aside = (finding: Finding, reason: string, by: string) => {
-    setAside.push({ finding, path: finding.location.path ?? '', status: 'unfixed', reason });
-    notes.set(finding, { kind: 'triaged', by });
-  };
-  for (const d of classifyFindings(findings, root)) {
-    const mark = marks.get(d.finding.id);
-    if (mark && (mark.decision === 'false_positive' || mark.decision === 'wont_fix'))
-      aside(d.finding, markedReason(mark), 'a person');
-    else if (mark?.decision === 'true_positive') fixable.push(d.finding);
-    else if (d.decision === 'false_positive' || d.decision === 'wont_fix')
-      aside(d.finding, `triaged ${d.decision}: ${d.justification} (--no-triage fixes it anyway)`, d.rule);
-    else {
-      // A rule that looked and left it for review said why; the default rule says nothing.
-      if (d.decision === 'needs_review' && d.rule !== DEFAULT_RULE.id)
-        notes.set(d.finding, { kind: 'needs_review', by: d.rule, justification: d.justification });
-      fixable.push(d.finding);
-    }
-  }
-  return { fixable, setAside, notes };
-}
 
 /** The newest decisions people recorded for these findings; none when there is no log yet. */
 function readMarks(ctx: Context, findings: readonly Finding[]): Map<string, PersonDecision> {
@@ -117,22 +80,19 @@ export async function runFixCommand(
   // Triage comes before fixing: a finding in test code, vendored or generated code, or a
   // duplicate is not "fixed" behind the reviewer's back (users close such PRs as noise).
   // --no-triage: no rule and no recorded decision keeps a finding from its fix.
-  const { fixable, setAside, notes } = boolOption(ctx, 'triage')
-    ? splitByTriage(findings, ctx.root, readMarks(ctx, findings))
-    : { fixable: findings, setAside: [], notes: new Map<Finding, TriageNote>() };
   const recorder = new FixRecorder(ctx);
-  let run: FixRun;
+  let job: JobResult;
   try {
-    run = await ctx.out.task(`Fixing ${fixable.length} finding${fixable.length === 1 ? '' : 's'}`, () =>
-      runFixes({
+    // The one job `trust pr` and `trust run` also call (src/run/job.ts), stopping at the fix.
+    job = await ctx.out.task(`Fixing ${findings.length} finding${findings.length === 1 ? '' : 's'}`, () =>
+      runJob({
         root: ctx.root,
-        findings: fixable,
+        findings,
         codemods,
         fixers,
-        write: !dryRun,
-        jobs,
-        beforeWrite: recorder.beforeWrite,
-        onWritten: recorder.written,
+        triage: boolOption(ctx, 'triage'),
+        marks: boolOption(ctx, 'triage') ? readMarks(ctx, findings) : new Map(),
+        fix: { write: !dryRun, jobs, beforeWrite: recorder.beforeWrite, onWritten: recorder.written },
       }),
     );
   } catch (error) {
@@ -140,16 +100,7 @@ export async function runFixCommand(
   } finally {
     recorder.close();
   }
-  run.outcomes.push(...setAside);
-  // Left for review by a rule that looked: its justification is the true reason, first.
-  for (const o of run.outcomes) {
-    const note = notes.get(o.finding);
-    if (o.status === 'unfixed' && note?.kind === 'needs_review' && note.justification) {
-      // A codemod that judged the place with the triage rule says the same thing: once is enough.
-      const own = o.reason && !note.justification.startsWith(o.reason) ? `; ${o.reason}` : '';
-      o.reason = `needs_review: ${note.justification}${own}`;
-    }
-  }
+  const { run, fixable, notes } = job;
 
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
   if (codetfPath) {

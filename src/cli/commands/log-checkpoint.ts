@@ -5,30 +5,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { checkpointLog, parseSignerKey, type Signer } from '../../audit/index.js';
+import { checkpointLog, type Signer } from '../../audit/index.js';
 import { ConfigError } from '../../core/errors.js';
 import { assertWritable, writeError } from '../../core/files.js';
-import { redactor } from '../../core/redact.js';
 import { prepareFolderOf } from '../../core/trust-dir.js';
 import { trustVersion } from '../../core/version.js';
 import type { CommandHandler } from '../context.js';
-import { checkpointPath, openLog, trustedVerifiers } from './log-common.js';
+import { checkpointPath, openLog, signersFromEnv, trustedVerifiers } from './log-common.js';
 
 const checkpoint: CommandHandler = async (ctx) => {
-  const secret = ctx.env.TRUST_SIGNING_KEY;
-  if (!secret) throw new ConfigError("TRUST_SIGNING_KEY is not set (create one with 'trust log keygen')");
-  // Several keys (whitespace-separated) dual-sign during a rotation.
-  const signers: Signer[] = secret
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((k, i) => {
-      redactor.add(k); // each key of a rotation pair is a secret on its own
-      try {
-        return parseSignerKey(k);
-      } catch (error) {
-        throw new ConfigError(`TRUST_SIGNING_KEY (key ${i + 1}): ${(error as Error).message}`);
-      }
-    });
+  const signers = signersFromEnv(ctx);
+  if (!signers) throw new ConfigError("TRUST_SIGNING_KEY is not set (create one with 'trust log keygen')");
   const signer = signers[0]!;
   const { verifiers, source } = trustedVerifiers(ctx);
   const isTrusted = (k: Signer) => verifiers.some((v) => v.keyId.equals(k.keyId) && v.name === k.name);

@@ -10,11 +10,14 @@ import {
   defaultOrigin,
   NoteError,
   openAuditLog,
+  parseSignerKey,
   parseVerifierKey,
+  type Signer,
   StoreError,
   type Verifier,
 } from '../../audit/index.js';
 import { ConfigError, InputError } from '../../core/errors.js';
+import { redactor } from '../../core/redact.js';
 import { prepareFolderOf } from '../../core/trust-dir.js';
 import { type Context, listOption, stringOption } from '../context.js';
 
@@ -113,4 +116,21 @@ export function auditCall<T>(work: () => T): T {
     }
     throw error;
   }
+}
+
+/** The checkpoint signers in TRUST_SIGNING_KEY (several, whitespace-separated, during a rotation); undefined when unset. */
+export function signersFromEnv(ctx: Context): Signer[] | undefined {
+  const secret = ctx.env.TRUST_SIGNING_KEY;
+  if (!secret) return undefined;
+  return secret
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((k, i) => {
+      redactor.add(k); // each key of a rotation pair is a secret on its own
+      try {
+        return parseSignerKey(k);
+      } catch (error) {
+        throw new ConfigError(`TRUST_SIGNING_KEY (key ${i + 1}): ${(error as Error).message}`);
+      }
+    });
 }
