@@ -88,7 +88,15 @@ export class Flight {
     const extra: OutgoingHttpHeaders = { 'x-trust-cache': this.cache };
     if (sink.coalesced && this.cache === 'MISS') extra['x-trust-coalesced'] = '1';
     sink.res.writeHead(this.status, { ...this.headers, ...extra });
-    // Headers leave now, not with the first body chunk (time to first byte of a stream).
-    sink.res.flushHeaders();
+    // A body that may trickle (a stream, no length) gets its headers now, not with its first
+    // chunk; a whole body (JSON with a length, a hit) takes them in the same write: one
+    // syscall and one packet fewer per response.
+    if (this.trickles()) sink.res.flushHeaders();
+  }
+
+  private trickles(): boolean {
+    if (this.cache === 'HIT') return false;
+    const type = String(this.headers?.['content-type'] ?? '');
+    return type.includes('text/event-stream') || this.headers?.['content-length'] === undefined;
   }
 }
