@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
 import {
   createProxyKey,
   openStore,
@@ -18,6 +19,7 @@ import {
 } from '../src/proxy/index.js';
 import type { CacheStore } from '../src/proxy/store.js';
 import { parseUpstream } from '../src/proxy/upstream.js';
+import { TRUST_BIN } from './helpers/run-trust.js';
 import type { LlmServer } from './servers/llm-server.js';
 
 export const UPSTREAM_KEY = 'sk-upstream-provider-key-7f3e9a1c5b';
@@ -120,5 +122,49 @@ export async function startValkey(binary: string): Promise<ValkeyServer> {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+export interface CliProxy {
+  url: string;
+  port: number;
+  child: ResultPromise;
+  /** SIGTERM, then the exit code and everything it wrote to stderr. */
+  stop(): Promise<{ exitCode: number | undefined; stderr: string }>;
+}
+
+/** `trust proxy start --json ...args` (the built binary) until it reports where it listens. */
+export async function startCliProxy(
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<CliProxy> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  const child = execa(process.execPath, [TRUST_BIN, 'proxy', 'start', '--json', ...args], {
+    cwd: options.cwd,
+    env: { ...env, ...options.env },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const started = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      try {
+        resolve(JSON.parse(out) as { url: string; port: number });
+      } catch {}
+    });
+    void child.then((r) => reject(new Error(`trust proxy start exited ${r.exitCode}: ${err}`)));
+  });
+  return {
+    ...started,
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const r = await child;
+      return { exitCode: r.exitCode, stderr: err };
+    },
   };
 }

@@ -19,6 +19,14 @@ export function toCommanderOption(spec: OptionSpec, command: string): Option {
 }
 
 /**
+ * The key commander stores a row's value under: from its flag (`--port` -> "port"), which
+ * may differ from the row's name ("proxyPort").
+ */
+export function attributeOf(spec: OptionSpec): string {
+  return new Option(spec.flags).attributeName();
+}
+
+/**
  * Descriptions are written with hard line breaks for the source; commander wraps them to the
  * terminal again, which left ragged lines. A blank line still separates paragraphs.
  */

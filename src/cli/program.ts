@@ -12,7 +12,7 @@ import { envNameOf, type OptionSpec, optionsFor } from '../core/options.js';
 import { trustVersion } from '../core/version.js';
 import { COMMAND_GROUPS, COMMANDS, type CommandSpec } from './commands.js';
 import type { Context } from './context.js';
-import { reflow, toCommanderOption } from './flags.js';
+import { attributeOf, reflow, toCommanderOption } from './flags.js';
 
 export interface ProgramIo {
   env: NodeJS.ProcessEnv;
@@ -114,11 +114,17 @@ async function buildContext(
 ): Promise<Context> {
   const { loadConfig, resolveOptions } = await import('../core/config.js');
   const { Output } = await import('../core/output.js');
-  const raw = cmd.optsWithGlobals() as Record<string, unknown>;
   const specs = [...optionsFor('global'), ...own];
-  const fromCli = new Set(
-    specs.map((s) => s.name).filter((n) => cmd.getOptionValueSourceWithGlobals(n) === 'cli'),
-  );
+  // commander keys a value by its flag (`--port` -> "port"); the table by the row's name
+  // ("proxyPort"), which may differ.
+  const parsed = cmd.optsWithGlobals() as Record<string, unknown>;
+  const raw: Record<string, unknown> = {};
+  const fromCli = new Set<string>();
+  for (const spec of specs) {
+    const key = attributeOf(spec);
+    raw[spec.name] = parsed[key];
+    if (cmd.getOptionValueSourceWithGlobals(key) === 'cli') fromCli.add(spec.name);
+  }
   // -C and --config decide where the config file is, so they are resolved first.
   const bootstrap = resolveOptions(
     specs.filter((s) => s.name === 'cwd' || s.name === 'config'),

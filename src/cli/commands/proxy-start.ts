@@ -2,14 +2,23 @@
  * `trust proxy start`: run the caching proxy until SIGTERM or SIGINT, then finish the
  * requests in flight and exit 0.
  */
-import { ConfigError } from '../../core/errors.js';
+import { ConfigError, UsageError } from '../../core/errors.js';
 import { redactor } from '../../core/redact.js';
 import { openStore, parseUpstream, startProxy } from '../../proxy/index.js';
 import type { CommandHandler } from '../context.js';
 import { stringOption } from '../context.js';
 import { priceOverrides, storeSpec, unlock } from './proxy-common.js';
 
+/** `--port 0` asks the system for a free port; the one bound is printed (and in --json). */
+function portOption(ctx: Parameters<CommandHandler>[0]): number {
+  const port = Number(ctx.options.proxyPort ?? 8790);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: ${ctx.options.proxyPort} is not a port (0 to 65535; 0 picks a free one)`);
+  return port;
+}
+
 const start: CommandHandler = async (ctx) => {
+  const port = portOption(ctx);
   const prices = priceOverrides(ctx);
   const upstreams = {
     openai: parseUpstream(
@@ -29,7 +38,7 @@ const start: CommandHandler = async (ctx) => {
       store,
       master,
       host: stringOption(ctx, 'proxyHost') ?? '127.0.0.1',
-      port: Number(ctx.options.proxyPort ?? 8790),
+      port,
       upstreams,
       providerKeys: { openai: ctx.env.OPENAI_API_KEY, anthropic: ctx.env.ANTHROPIC_API_KEY },
       passThroughKeys: ctx.options.passThroughKeys === true,
@@ -47,7 +56,7 @@ const start: CommandHandler = async (ctx) => {
       );
     throw error;
   }
-  ctx.out.data({ url: proxy.url, store: store.kind });
+  ctx.out.data({ url: proxy.url, port: Number(new URL(proxy.url).port), store: store.kind });
   ctx.out.info(`trust proxy listening on ${proxy.url} (${store.kind} store)`);
   ctx.out.info(
     `  OPENAI_BASE_URL=${proxy.url}/v1  ANTHROPIC_BASE_URL=${proxy.url}  (API key: a trust proxy key)`,
