@@ -5,8 +5,8 @@
  * `x-trust-key`, the client's own provider key goes upstream; it is only fingerprinted (HMAC)
  * for the cache key, never stored. Otherwise the provider key comes from the environment.
  */
+import { createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { credentialFingerprint, type MasterKey } from './master-key.js';
 import type { Provider } from './routes.js';
 import type { Credential } from './upstream.js';
 
@@ -38,15 +38,27 @@ export function presented(headers: IncomingHttpHeaders): Presented {
 
 export interface UpstreamCredential {
   credential: Credential | undefined;
-  /** Part of the cache key: different accounts never share entries. */
-  fingerprint: string;
+  /** Where the credential comes from; with its fingerprint, part of the cache key. */
+  source: 'env' | 'own' | 'none';
+  /** The bare provider key, only ever fingerprinted (credentialFingerprint); never stored. */
+  secret?: string;
+}
+
+/**
+ * The credential's part of the cache key: an HMAC under the org's index key, so different
+ * accounts never share entries. That key is random and survives `trust proxy rotate` (a
+ * fingerprint keyed by the master key would change every cache id on rotation).
+ */
+export function credentialFingerprint(indexKey: Buffer, c: UpstreamCredential): string {
+  if (c.secret === undefined) return c.source;
+  const mac = createHmac('sha256', indexKey).update(`trust-proxy/v1/credential\0${c.secret}`, 'utf8');
+  return `${c.source}:${mac.digest('hex').slice(0, 32)}`;
 }
 
 export class Credentials {
   private readonly env: Record<Provider, UpstreamCredential>;
 
   constructor(
-    private readonly master: MasterKey,
     keys: Partial<Record<Provider, string>>,
     private readonly passThrough: boolean,
   ) {
@@ -57,16 +69,17 @@ export class Credentials {
               provider === 'anthropic'
                 ? { header: 'x-api-key', value: key }
                 : { header: 'authorization', value: `Bearer ${key}` },
-            fingerprint: `env:${credentialFingerprint(master, key)}`,
+            source: 'env',
+            secret: key,
           }
-        : { credential: undefined, fingerprint: 'none' };
+        : { credential: undefined, source: 'none' };
     this.env = { openai: of('openai', keys.openai), anthropic: of('anthropic', keys.anthropic) };
   }
 
   for(provider: Provider, p: Presented): UpstreamCredential {
     if (this.passThrough && p.own) {
       const raw = p.own.header === 'x-api-key' ? p.own.value : p.own.value.slice(7);
-      return { credential: p.own, fingerprint: `own:${credentialFingerprint(this.master, raw)}` };
+      return { credential: p.own, source: 'own', secret: raw };
     }
     return this.env[provider];
   }

@@ -9,7 +9,7 @@ import type { Agent } from 'undici';
 import { costOfUsage, type Price, priceOf } from '../core/pricing.js';
 import type { Authenticator, Principal } from './api-keys.js';
 import { cacheId } from './cache-key.js';
-import { type Credentials, presented } from './credentials.js';
+import { type Credentials, credentialFingerprint, presented } from './credentials.js';
 import { decodeEntry, encodeEntry, replayedHeaders } from './entry.js';
 import { associatedData, decryptEntry, encryptEntry } from './envelope.js';
 import { Flight } from './flight.js';
@@ -125,7 +125,7 @@ async function handle(
     method: req.method ?? 'POST',
     path: url,
     upstream: base.url,
-    credential: upstream.fingerprint,
+    credential: credentialFingerprint(keys.index, upstream),
     body: json,
   });
   const noCache = cc.includes('no-cache');

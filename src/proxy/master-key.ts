@@ -3,15 +3,13 @@
  * everything derived from it with HKDF-SHA256. Org keys also take the org's random secret,
  * which the store keeps: destroying it (shred) makes that org's keys unrecoverable.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError } from '../core/errors.js';
 
 export interface MasterKey {
   key: Buffer;
   /** 8-byte id stored in each envelope and in the store's check record. */
   kid: Buffer;
-  /** HMAC key of credential fingerprints. */
-  credential: Buffer;
 }
 
 export function parseMasterKey(text: string | undefined, name = 'TRUST_MASTER_KEY'): MasterKey {
@@ -29,7 +27,7 @@ export function parseMasterKey(text: string | undefined, name = 'TRUST_MASTER_KE
   }
   if (!key) throw new ConfigError(`${name} must be 32 bytes as 64 hex digits or base64`);
   const none = Buffer.alloc(0);
-  return { key, kid: derive(key, none, 'kid').subarray(0, 8), credential: derive(key, none, 'credential') };
+  return { key, kid: derive(key, none, 'kid').subarray(0, 8) };
 }
 
 function derive(ikm: Buffer, salt: Buffer, info: string, length = 32): Buffer {
@@ -86,9 +84,4 @@ export function rewrapOrgSecret(current: MasterKey, next: MasterKey, secret: Buf
   const salt = secret.subarray(0, SALT);
   const index = openIndex(wrapKey(current, salt, org), secret.subarray(SALT), org);
   return Buffer.concat([salt, sealIndex(wrapKey(next, salt, org), index, org)]);
-}
-
-/** HMAC fingerprint of a client's own provider key: stable, keyed, and never the key. */
-export function credentialFingerprint(master: MasterKey, credential: string): string {
-  return createHmac('sha256', master.credential).update(credential, 'utf8').digest('hex').slice(0, 32);
 }

@@ -43,7 +43,7 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
     store: o.store,
     keyring: new KeyRing(o.store, o.master),
     auth: new Authenticator(o.store),
-    credentials: new Credentials(o.master, o.providerKeys, o.passThroughKeys),
+    credentials: new Credentials(o.providerKeys, o.passThroughKeys),
     recorder,
     dispatcher,
     upstreams: o.upstreams,
