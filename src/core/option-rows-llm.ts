@@ -113,6 +113,25 @@ export const LLM_OPTIONS: readonly OptionSpec[] = [
     example: '3,15',
   },
   {
+    name: 'llmCache',
+    flags: '--llm-cache <file-or-url>',
+    description:
+      "answer repeated LLM calls from trust proxy's encrypted cache, in-process: a SQLite file (.trust/cache.db) or valkey://host:port shared with `trust proxy start`; needs TRUST_MASTER_KEY",
+    type: 'string',
+    config: 'llm.cache',
+    scope: LLM_COMMANDS,
+    example: '.trust/cache.db',
+  },
+  {
+    name: 'llmCacheOrg',
+    flags: '--llm-cache-org <org>',
+    description: 'the cache org (tenant) the calls are cached under with --llm-cache',
+    type: 'string',
+    default: 'local',
+    config: 'llm.cacheOrg',
+    scope: LLM_COMMANDS,
+  },
+  {
     name: 'minSafety',
     flags: '--min-safety <score>',
     description: 'lowest evaluator safety score (0-100) for an LLM fix to be kept',

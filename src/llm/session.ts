@@ -9,6 +9,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { LlmBudget } from './budget.js';
 import { costOf, type Price, priceOf } from './pricing.js';
 import { describeFailure } from './retry.js';
+import { type Exchange, exchange } from './transport.js';
 import type { LlmCallRecord, LlmProvider, RawAnswer, StructuredRequest } from './types.js';
 
 export interface LlmSession {
@@ -50,8 +51,9 @@ export async function callStructured<T>(
     const started = performance.now();
     const promptSha256 = promptHash(current);
     let answer: RawAnswer;
+    const seen: Exchange = { cached: false };
     try {
-      answer = await provider.complete(current);
+      answer = await exchange.run(seen, () => provider.complete(current));
     } catch (error) {
       // A call that failed after its retries is recorded too: the log must show every call.
       const { errorClass, attempts } = describeFailure(error);
@@ -73,11 +75,14 @@ export async function callStructured<T>(
     }
     const latencyMs = Math.round(performance.now() - started);
     const problem = answer.problem ?? (validate(answer.value) ? undefined : describe(validate));
-    const costUsd = costOf(
-      priceOf(answer.model || provider.model, session.price),
-      answer.usage.inputTokens,
-      answer.usage.outputTokens,
-    );
+    // A cached answer replays the usage of the call that paid for it; this one cost nothing.
+    const costUsd = seen.cached
+      ? 0
+      : costOf(
+          priceOf(answer.model || provider.model, session.price),
+          answer.usage.inputTokens,
+          answer.usage.outputTokens,
+        );
     session.budget.record(costUsd);
     session.onCall?.({
       provider: provider.name,
@@ -91,6 +96,7 @@ export async function callStructured<T>(
       attempts: answer.attempts,
       ok: problem === undefined,
       ...(problem === undefined ? {} : { error: 'malformed-answer' }),
+      ...(seen.cached ? { cached: true } : {}),
     });
     if (problem === undefined) return { ok: true, value: answer.value as T, calls: round };
     lastProblem = problem;

@@ -3,6 +3,7 @@
  * in between, or a test can watch) and metered: every request body's bytes are counted, which
  * is what bench/llm-exposure reports as "bytes sent".
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -15,11 +16,25 @@ export function newMeter(): TransportMeter {
   return { requests: 0, bytesSent: 0 };
 }
 
+/**
+ * What the HTTP exchanges of one structured call saw, set by callStructured around the
+ * provider call (the SDK's fetch runs in that async context, so concurrent calls never mix).
+ */
+export interface Exchange {
+  /** The last response came from a trust proxy cache (x-trust-cache: HIT). */
+  cached: boolean;
+}
+
+export const exchange = new AsyncLocalStorage<Exchange>();
+
 export function meteredFetch(inner: FetchLike, meter: TransportMeter): FetchLike {
-  return (input, init) => {
+  return async (input, init) => {
     meter.requests++;
     meter.bytesSent += bodyBytes(init?.body);
-    return inner(input, init);
+    const response = await inner(input, init);
+    const seen = exchange.getStore();
+    if (seen) seen.cached = response.headers.get('x-trust-cache') === 'HIT';
+    return response;
   };
 }
 

@@ -65,4 +65,6 @@ export interface LlmCallRecord {
   ok: boolean;
   /** Set when the call failed after its retries: its class (http-500, timeout, connection, ...). */
   error?: string;
+  /** Answered by a trust proxy cache (x-trust-cache: HIT): nothing was paid for it. */
+  cached?: boolean;
 }

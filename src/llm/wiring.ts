@@ -26,6 +26,11 @@ export interface LlmSetupInput {
   say: (line: string) => void;
   audit?: AuditSink;
   fetch?: FetchLike;
+  /**
+   * Send the calls somewhere else (the in-process proxy cache, `--llm-cache`): given the
+   * resolved settings, the base URL and key the SDKs use instead.
+   */
+  reroute?: (settings: LlmSettings) => Promise<Pick<LlmSettings, 'baseURL' | 'apiKey'>>;
 }
 
 export interface LlmSetup {
@@ -46,7 +51,9 @@ export async function setupLlm(input: LlmSetupInput): Promise<LlmSetup | undefin
     input.say(`LLM steps skipped: ${resolved.skip}`);
     return undefined;
   }
-  const { settings } = resolved;
+  const settings = input.reroute
+    ? { ...resolved.settings, ...(await input.reroute(resolved.settings)) }
+    : resolved.settings;
   const records: LlmCallRecord[] = [];
   const reports: LlmFixReport[] = [];
   const session = createSession(settings, {
@@ -85,7 +92,7 @@ export function auditEntry(record: LlmCallRecord): EntryInput {
     outputTokens: record.outputTokens,
     costMicroUsd: Math.round((record.costUsd ?? 0) * 1_000_000),
     promptSha256: record.promptSha256,
-    cached: false,
+    cached: record.cached === true,
     latencyMs: record.latencyMs,
     status: record.ok ? 'ok' : 'error',
     ...(record.error ? { error: record.error } : {}),
@@ -100,5 +107,7 @@ function summarize(settings: LlmSettings, records: LlmCallRecord[]): string {
   const models = [...new Set(records.map((r) => r.model))].join(', ') || settings.model;
   const money =
     records.length === 0 ? '' : priced ? `, ~$${cost.toFixed(4)}` : ', cost unknown (set --llm-price)';
-  return `LLM: ${records.length} call${records.length === 1 ? '' : 's'} to ${settings.provider} ${models}, ${input.toLocaleString('en-US')} input / ${output.toLocaleString('en-US')} output tokens${money}`;
+  const hits = records.filter((r) => r.cached).length;
+  const cached = hits ? ` (${hits} answered from the proxy cache at no cost)` : '';
+  return `LLM: ${records.length} call${records.length === 1 ? '' : 's'} to ${settings.provider} ${models}${cached}, ${input.toLocaleString('en-US')} input / ${output.toLocaleString('en-US')} output tokens${money}`;
 }

@@ -21,6 +21,13 @@ export function validateOrg(org: string | undefined): string {
 
 export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
 
+/** A proxy key that is never stored: for an in-process proxy (see proxy/in-process.ts). */
+export function createLocalKey(org: string): { key: string; principal: Principal } {
+  const key = `${PREFIX}local_${randomBytes(32).toString('base64url')}`;
+  redactor.add(key);
+  return { key, principal: { org: validateOrg(org), keyId: 'in-process' } };
+}
+
 export async function createProxyKey(
   store: CacheStore,
   org: string,
@@ -46,11 +53,17 @@ export interface Principal {
 export class Authenticator {
   private readonly memo = new Map<string, { principal?: Principal; at: number }>();
 
-  constructor(private readonly store: CacheStore) {}
+  /** `local`: keys of an in-process proxy, held in memory only for the life of the process. */
+  constructor(
+    private readonly store: CacheStore,
+    private readonly local: ReadonlyMap<string, Principal> = new Map(),
+  ) {}
 
   /** The org and key id of a presented proxy key, or undefined (unknown, revoked, malformed). */
   async authenticate(token: string | undefined): Promise<Principal | undefined> {
     if (!token?.startsWith(PREFIX)) return undefined;
+    const local = this.local.get(token);
+    if (local) return local;
     const now = Date.now();
     const memo = this.memo.get(token);
     if (memo && now - memo.at < MEMO_MS) return memo.principal;

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Price } from '../core/pricing.js';
-import { Authenticator } from './api-keys.js';
+import { Authenticator, type Principal } from './api-keys.js';
 import { Credentials } from './credentials.js';
 import { createHandler } from './handler.js';
 import { KeyRing } from './keyring.js';
@@ -26,6 +26,8 @@ export interface ProxyOptions {
   ttlSeconds: number;
   prices?: Record<string, Price>;
   maxEntryBytes?: number;
+  /** Keys accepted without the store (an in-process proxy's own key). */
+  localKeys?: ReadonlyMap<string, Principal>;
   onError: (error: unknown) => void;
 }
 
@@ -42,7 +44,7 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
   const handler = createHandler({
     store: o.store,
     keyring: new KeyRing(o.store, o.master),
-    auth: new Authenticator(o.store),
+    auth: new Authenticator(o.store, o.localKeys),
     credentials: new Credentials(o.providerKeys, o.passThroughKeys),
     recorder,
     dispatcher,

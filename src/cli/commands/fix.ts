@@ -153,7 +153,7 @@ const fix: CommandHandler = async (ctx, args) => {
   try {
     return await runFixCommand(ctx, args, llm ? [llm.setup.fixer()] : []);
   } finally {
-    llm?.close();
+    await llm?.close();
   }
 };
 export default fix;

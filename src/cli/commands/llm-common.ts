@@ -5,25 +5,51 @@
  * summary at the end. `triageNeedsReview` is the LLM step of `trust triage --llm`.
  */
 import type { AuditLog, TriageFields } from '../../audit/index.js';
+import { ConfigError } from '../../core/errors.js';
+import { redactor } from '../../core/redact.js';
 import { triageWithLlm } from '../../llm/triage.js';
 import { type LlmSetup, setupLlm } from '../../llm/wiring.js';
+import type { InProcessCache } from '../../proxy/in-process.js';
 import type { TriageDecision } from '../../triage/index.js';
-import type { Context } from '../context.js';
+import { type Context, stringOption } from '../context.js';
 import { openLog } from './log-common.js';
 
 export interface OpenLlm {
   setup: LlmSetup;
-  /** Close the audit log (when this opened it) and print the spend summary. */
-  close(): void;
+  /** Stop the in-process cache, close the audit log (when this opened it), print the spend summary. */
+  close(): Promise<void>;
 }
 
 export async function openLlm(ctx: Context, shared?: AuditLog): Promise<OpenLlm | undefined> {
   let own: AuditLog | undefined;
+  let cache: InProcessCache | undefined;
+  const store = stringOption(ctx, 'llmCache');
   const setup = await setupLlm({
     root: ctx.root,
     options: ctx.options,
     env: ctx.env,
     say: (line) => ctx.out.warn(line),
+    reroute: store
+      ? async (settings) => {
+          if (settings.azure)
+            throw new ConfigError(
+              '--llm-cache: Azure OpenAI (api-key header) cannot go through the cache yet',
+            );
+          const { startInProcessCache } = await import('../../proxy/in-process.js');
+          cache = await startInProcessCache({
+            store,
+            root: ctx.root,
+            org: stringOption(ctx, 'llmCacheOrg') ?? 'local',
+            provider: settings.provider,
+            baseURL: settings.baseURL,
+            apiKey: settings.apiKey,
+            masterKey: ctx.env.TRUST_MASTER_KEY,
+            onError: (error) =>
+              ctx.out.warn(`LLM cache: ${redactor.redact(String((error as Error)?.message ?? error))}`),
+          });
+          return { baseURL: cache.baseURL, apiKey: cache.apiKey };
+        }
+      : undefined,
     audit: {
       append: (entry) => {
         if (shared) return shared.append(entry);
@@ -35,7 +61,8 @@ export async function openLlm(ctx: Context, shared?: AuditLog): Promise<OpenLlm 
   if (!setup) return undefined;
   return {
     setup,
-    close: () => {
+    close: async () => {
+      await cache?.close();
       own?.close();
       if (setup.records.length > 0 || setup.reports.length > 0) ctx.out.info(setup.summary());
     },

@@ -24,7 +24,7 @@ const triage: CommandHandler = async (ctx, args) => {
     if (llm) decisions = await triageNeedsReview(ctx, llm, log, decisions);
     recorded = auditCall(() => recordDecisions(log, decisions));
   } finally {
-    llm?.close();
+    await llm?.close();
     log.close();
   }
   ctx.out.data(

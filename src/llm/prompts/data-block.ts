@@ -1,14 +1,21 @@
 /**
  * llm/prompts/data-block: everything that came from the repository or the scanner travels
- * inside one block fenced by a random boundary the code cannot know in advance, so text in
- * the code cannot close the block and speak as trust. The prompts say: data, not instructions.
+ * inside one block fenced by a boundary the code cannot know in advance, so text in the code
+ * cannot close the block and speak as trust. The prompts say: data, not instructions.
+ *
+ * The boundary is a SHA-256 of everything fenced with it (every caller passes the whole
+ * block): to close the fence, the code would have to contain the digest of itself. Unlike a
+ * random one, it is the same for the same data, so a repeated call is the same request and a
+ * trust proxy cache (`--llm-cache`) can answer it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Snippet } from '../snippet.js';
 
 export function newBoundary(...contents: string[]): string {
-  for (;;) {
-    const boundary = `TRUST-DATA-${randomBytes(12).toString('hex')}`;
+  for (let round = 0; ; round++) {
+    const hash = createHash('sha256').update(`trust/data-block\0${round}`);
+    for (const c of contents) hash.update('\0').update(c);
+    const boundary = `TRUST-DATA-${hash.digest('hex').slice(0, 24)}`;
     if (!contents.some((c) => c.includes(boundary))) return boundary;
   }
 }
