@@ -124,7 +124,7 @@ describe('trust proxy start flags', () => {
       costUsd: number;
     }[];
     // 1000 input tokens at $1000/M + 500 output at $2000/M = $2 per miss; a hit costs nothing.
-    expect(row).toMatchObject({ model: 'house-model-v2', misses: 2, hits: 1, costUsd: 4 });
+    expect(row).toMatchObject({ model: 'house-model-v2', misses: 2, hits: 1, costUsd: 4, savedUsd: 2 });
   });
 
   it('a port that is not one is a one-line usage error', async () => {
