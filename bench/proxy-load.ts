@@ -3,6 +3,7 @@
  * keep-alive connections (what an SDK holds), requests timed from send to last byte, and the
  * first body byte of a stream timed apart.
  */
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 export interface Target {
@@ -63,7 +64,7 @@ export async function throughput(
   concurrency: number,
   ms: number,
   bodyOf: (i: number) => string,
-): Promise<number> {
+): Promise<{ rps: number; count: number }> {
   let next = 0;
   let done = 0;
   const start = performance.now();
@@ -76,7 +77,21 @@ export async function throughput(
       }
     }),
   );
-  return done / ((performance.now() - start) / 1000);
+  return { rps: done / ((performance.now() - start) / 1000), count: done };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux; NaN elsewhere). On a
+ * loaded machine wall time is mostly waiting for a core; CPU per request is not.
+ */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks of 10 ms (CLK_TCK 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export function quantile(values: number[], q: number): number {

@@ -11,6 +11,7 @@ import { type Target, target } from './proxy-load.js';
 
 export interface Portkey {
   target?: Target;
+  pid?: number;
   note: string;
   stop(): void;
 }
@@ -60,6 +61,7 @@ export async function startPortkey(
   });
   await listening(port, child);
   return {
+    pid: child.pid,
     target: target(`portkey gateway ${version}`, `http://127.0.0.1:${port}`, {
       authorization: `Bearer ${upstreamKey}`,
       'x-portkey-provider': 'openai',

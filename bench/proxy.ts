@@ -21,7 +21,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chatBody, quantile, send, type Target, target, throughput } from './proxy-load.js';
+import { chatBody, cpuMs, quantile, send, type Target, target, throughput } from './proxy-load.js';
 import { startPortkey } from './proxy-portkey.js';
 
 function arg(name: string, fallback: number): number {
@@ -37,13 +37,13 @@ const UPSTREAM_KEY = 'sk-bench-upstream';
 
 const children: ChildProcess[] = [];
 
-function serve(...args: string[]): Promise<{ url: string; key?: string }> {
+function serve(...args: string[]): Promise<{ url: string; key?: string; pid: number }> {
   const child = fork(fileURLToPath(new URL('./proxy-serve.js', import.meta.url)), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
   return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string; key?: string }));
+    child.once('message', (m) => resolve({ ...(m as { url: string; key?: string }), pid: child.pid! }));
     child.once('exit', (code) => reject(new Error(`proxy-serve ${args[0]} exited ${code}`)));
   });
 }
@@ -58,19 +58,40 @@ interface Series {
   first: number[];
   rpsMiss: number[];
   rpsHit: number[];
+  /** The process whose CPU per request is reported: the upstream for direct, else the proxy. */
+  pid: number;
+  cpuMiss: number[];
+  cpuHit: number[];
+}
+
+/** One c16 segment: requests per second, and CPU microseconds per request of `pid`. */
+async function segment(s: Series, bodyOf: (i: number) => string): Promise<{ rps: number; cpu: number }> {
+  const before = cpuMs(s.pid);
+  const { rps, count } = await throughput(s.t, 16, SECONDS * 1000, bodyOf);
+  return { rps, cpu: ((cpuMs(s.pid) - before) * 1000) / count };
 }
 
 async function main(): Promise<void> {
   const upstream = await serve('upstream');
   const trust = await serve('proxy', upstream.url);
   const direct = target('direct', upstream.url, { authorization: `Bearer ${UPSTREAM_KEY}` });
-  const series: Series[] = [
-    direct,
-    target('trust proxy', trust.url, { authorization: `Bearer ${trust.key}` }),
-  ].map((t) => ({ t, miss: [], hit: [], first: [], rpsMiss: [], rpsHit: [] }));
+  const fresh = (t: Target, pid: number): Series => ({
+    t,
+    pid,
+    miss: [],
+    hit: [],
+    first: [],
+    rpsMiss: [],
+    rpsHit: [],
+    cpuMiss: [],
+    cpuHit: [],
+  });
+  const series = [
+    fresh(direct, upstream.pid),
+    fresh(target('trust proxy', trust.url, { authorization: `Bearer ${trust.key}` }), trust.pid),
+  ];
   const portkey = await startPortkey(createRequire(import.meta.url), upstream.url, UPSTREAM_KEY);
-  if (portkey.target)
-    series.push({ t: portkey.target, miss: [], hit: [], first: [], rpsMiss: [], rpsHit: [] });
+  if (portkey.target && portkey.pid) series.push(fresh(portkey.target, portkey.pid));
   let wrongCache = 0;
   const run = `${process.pid}-${Date.now()}`;
   try {
@@ -92,15 +113,13 @@ async function main(): Promise<void> {
         s.first.push((await send(s.t, chatBody(`${run}-sse-${s.t.name}-${i}`, true))).first);
     for (let r = 0; r < ROUNDS; r++) {
       for (const s of series) {
-        s.rpsMiss.push(
-          await throughput(s.t, 16, SECONDS * 1000, (i) =>
-            chatBody(`${run}-c16-${r}-${s.t.name}-${i}`, false),
-          ),
-        );
-        if (s.t.name === 'trust proxy')
-          s.rpsHit.push(
-            await throughput(s.t, 16, SECONDS * 1000, (i) => chatBody(`${run}-trust proxy-${i % N}`, false)),
-          );
+        const miss = await segment(s, (i) => chatBody(`${run}-c16-${r}-${s.t.name}-${i}`, false));
+        s.rpsMiss.push(miss.rps);
+        s.cpuMiss.push(miss.cpu);
+        if (s.t.name !== 'trust proxy') continue;
+        const hit = await segment(s, (i) => chatBody(`${run}-trust proxy-${i % N}`, false));
+        s.rpsHit.push(hit.rps);
+        s.cpuHit.push(hit.cpu);
       }
     }
   } finally {
@@ -160,6 +179,18 @@ function report(series: Series[], wrongCache: number, portkeyNote: string): void
         `  ${'trust proxy, hits'.padEnd(62)}${h.toFixed(0).padStart(7)}   ${(h / rps).toFixed(2)}x`,
       );
     }
+  }
+  const base = quantile(direct.cpuMiss, 0.5);
+  console.log(`CPU per request at concurrency 16 (user + system, median of rounds):      µs   vs upstream`);
+  const cpuRow = (label: string, us: number) =>
+    console.log(`  ${label.padEnd(62)}${us.toFixed(0).padStart(7)}   ${(us / base).toFixed(2)}x`);
+  cpuRow('upstream, answering a direct call (baseline)', base);
+  for (const s of series.slice(1)) {
+    cpuRow(
+      s.t.name === 'trust proxy' ? 'trust proxy process, miss' : `${s.t.name} process`,
+      quantile(s.cpuMiss, 0.5),
+    );
+    if (s.cpuHit.length) cpuRow('trust proxy process, hit', quantile(s.cpuHit, 0.5));
   }
   console.log('targets: added p50 < 0.5 ms, added p99 < 2 ms, c16 >= 0.3x direct, added first byte < 1 ms');
   console.log(portkeyNote);
