@@ -23,6 +23,7 @@ import { type CodemodPass, type Stage, toPass } from './pass.js';
 import { fixPool } from './pool.js';
 import { InputPrefetch, type ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
+import { restoreOriginals, siteFinding } from './site.js';
 import { guarded, type Running, writeChanged } from './write.js';
 
 export type { Stage } from './pass.js';
@@ -76,7 +77,17 @@ export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
   const options: Running = { ...fixOptions };
   const run: FixRun = { outcomes: [], files: [], dropped: [], written: options.write, workers: 0 };
   const byFile = new Map<string, Finding[]>();
-  for (const finding of options.findings) {
+  // Findings fixed at a related location (site.ts): the copy fixed -> the caller's finding.
+  const originals = new Map<Finding, Finding>();
+  for (const original of options.findings) {
+    const site = siteFinding(original, options.codemods);
+    if (site && 'unfixed' in site) {
+      const path = original.location.path ?? original.location.uri ?? '';
+      run.outcomes.push({ finding: original, path, status: 'unfixed', reason: site.unfixed });
+      continue;
+    }
+    const finding = site ? site.sited : original;
+    if (site) originals.set(finding, original);
     const loc = finding.location;
     if (!loc.path || (loc.status !== 'in-tree' && loc.status !== 'suffix-match')) {
       const reason = `the location is ${loc.status}${loc.note ? ` (${loc.note})` : ''}; trust only edits files inside the repository`;
@@ -109,6 +120,7 @@ export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
     if (d.file) run.files.push(d.file);
     if (d.dropped) run.dropped.push(d.dropped);
   }
+  restoreOriginals(run, originals);
   if (options.failure !== undefined) throw options.failure;
   return run;
 }
