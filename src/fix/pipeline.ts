@@ -72,6 +72,8 @@ const MAX_DEFAULT_JOBS = 8;
 const FILES_PER_WORKER = 50;
 /** Files per message to a worker. */
 const POOL_BATCH = 8;
+/** Files per worker at the end of a run sent one per batch (two full batches' worth). */
+const PER_WORKER_TAIL = 2 * POOL_BATCH;
 
 export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
   const options: Running = { ...fixOptions };
@@ -145,7 +147,14 @@ async function fixOnPool(
   const codemods = options.codemods.map((c) => c.id);
   const diffs = options.diffs !== false;
   const batches: number[][] = [];
-  for (let k = 0; k < readable.length; k += POOL_BATCH) batches.push(readable.slice(k, k + POOL_BATCH));
+  // The last files go one per batch: with full batches to the end, one worker would sit idle
+  // while another finished its batch and the one queued behind it.
+  const tail = readable.length - size * PER_WORKER_TAIL;
+  for (let k = 0; k < readable.length; ) {
+    const n = k < tail ? POOL_BATCH : 1;
+    batches.push(readable.slice(k, k + n));
+    k += n;
+  }
   await Promise.all(
     batches.map(async (batch) => {
       const files = batch.map((i) => {
