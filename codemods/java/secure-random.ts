@@ -23,7 +23,11 @@ export default defineCodemod({
   rules: {
     semgrep: ['java.lang.security.audit.crypto.weak-random.weak-random'],
     sonar: ['java:S2245'],
+    codeql: ['java/insecure-randomness'],
   },
+  // CodeQL reports where the value is used and names the Random (or Math.random()) source
+  // as related, often in another class.
+  relatedSite: { codeql: ['java/insecure-randomness'] },
   reviewGuidance: 'merge-without-review',
   references: [
     {

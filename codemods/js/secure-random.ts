@@ -102,6 +102,8 @@ export default defineCodemod({
     eslint: ['security/detect-pseudoRandomBytes'],
     sonar: ['javascript:S2245', 'typescript:S2245'],
   },
+  // CodeQL reports the security-sensitive use and names the Math.random() call as related.
+  relatedSite: { codeql: ['js/insecure-randomness'] },
   reviewGuidance: 'merge-without-review',
   references: [
     {

@@ -139,6 +139,13 @@ interface CodemodBase {
   cwe: readonly number[];
   languages: readonly LanguageId[];
   rules: RuleMap;
+  /**
+   * Rules (a subset of `rules`) that report where a value is used and name the code to fix in
+   * `relatedLocations` (CodeQL js/insecure-randomness: the sink, with the Math.random() source
+   * related, possibly in another file). Their findings are fixed at that related location
+   * (fix/site.ts); without one, at the primary location.
+   */
+  relatedSite?: RuleMap;
   reviewGuidance: ReviewGuidance;
   references: readonly Reference[];
   /** ast-grep rule locating the nodes this codemod edits (pattern, kind, has/inside...). */

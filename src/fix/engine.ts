@@ -22,6 +22,7 @@ import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits 
 import { CandidateCache, columnUnitOf, LineIndex, pickNode, regionSpan } from './locate.js';
 import type { ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
+import { describeCode, siteReason } from './site.js';
 import { renderTemplate } from './template.js';
 import { TopLevel } from './toplevel.js';
 import {
@@ -141,7 +142,8 @@ function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Plan
     for (const codemod of routed) {
       const located = pickNode(candidates.get(codemod, span), span, source);
       if (typeof located === 'string') {
-        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: located };
+        const reason = siteReason(finding, codemod, located, describeCode(source, span.start, span.end));
+        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason };
         continue;
       }
       const packageActions: PackageAction[] = [];

@@ -50,16 +50,18 @@ export interface Span {
   wholeLines: boolean;
 }
 
-/** The region as offsets into the file, or a reason it cannot be placed. */
 /**
  * How a scanner counts columns: SARIF's default is UTF-16 code units (a JavaScript string
- * index), but Bandit reports Python's `col_offset`, a UTF-8 byte offset, so on a line with
- * non-ASCII text before the finding its columns run ahead of the characters.
+ * index); a run with `columnKind: unicodeCodePoints` counts code points (an emoji before the
+ * region is one column, two code units); Bandit reports Python's `col_offset`, a UTF-8 byte
+ * offset, so on a line with non-ASCII text before the finding its columns run ahead of the
+ * characters.
  */
-export type ColumnUnit = 'utf16' | 'utf8';
+export type ColumnUnit = 'utf16' | 'utf8' | 'codepoints';
 
 export function columnUnitOf(finding: Finding): ColumnUnit {
-  return normalizeTool(finding.tool.name) === 'bandit' ? 'utf8' : 'utf16';
+  if (normalizeTool(finding.tool.name) === 'bandit') return 'utf8';
+  return finding.location.region?.columnKind === 'unicodeCodePoints' ? 'codepoints' : 'utf16';
 }
 
 /** The string offset of a 1-based column on the line that starts at `lineStart`, capped at the line end. */
@@ -67,14 +69,16 @@ function columnOffset(lines: LineIndex, line: number, column: number, unit: Colu
   const start = lines.lineStart(line) ?? 0;
   const end = lines.lineEnd(line);
   if (unit === 'utf16') return Math.min(start + column - 1, end);
-  let bytes = column - 1;
+  // Count units (UTF-8 bytes or code points) from the line start; a surrogate pair is one
+  // code point of four bytes, and takes two string indexes.
+  let units = column - 1;
   let at = start;
-  while (bytes > 0 && at < end) {
+  while (units > 0 && at < end) {
     const code = lines.source.codePointAt(at)!;
-    bytes -= code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    units -= unit === 'codepoints' ? 1 : code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     at += code > 0xffff ? 2 : 1;
   }
-  return at;
+  return Math.min(at, end);
 }
 
 export function regionSpan(

@@ -23,6 +23,7 @@ import { type CodemodPass, type Stage, toPass } from './pass.js';
 import { fixPool } from './pool.js';
 import { InputPrefetch, type ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
+import { restoreOriginals, siteFinding } from './site.js';
 import { guarded, type Running, writeChanged } from './write.js';
 
 export type { Stage } from './pass.js';
@@ -71,12 +72,24 @@ const MAX_DEFAULT_JOBS = 8;
 const FILES_PER_WORKER = 50;
 /** Files per message to a worker. */
 const POOL_BATCH = 8;
+/** Files per worker at the end of a run sent one per batch (two full batches' worth). */
+const PER_WORKER_TAIL = 2 * POOL_BATCH;
 
 export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
   const options: Running = { ...fixOptions };
   const run: FixRun = { outcomes: [], files: [], dropped: [], written: options.write, workers: 0 };
   const byFile = new Map<string, Finding[]>();
-  for (const finding of options.findings) {
+  // Findings fixed at a related location (site.ts): the copy fixed -> the caller's finding.
+  const originals = new Map<Finding, Finding>();
+  for (const original of options.findings) {
+    const site = siteFinding(original, options.codemods);
+    if (site && 'unfixed' in site) {
+      const path = original.location.path ?? original.location.uri ?? '';
+      run.outcomes.push({ finding: original, path, status: 'unfixed', reason: site.unfixed });
+      continue;
+    }
+    const finding = site ? site.sited : original;
+    if (site) originals.set(finding, original);
     const loc = finding.location;
     if (!loc.path || (loc.status !== 'in-tree' && loc.status !== 'suffix-match')) {
       const reason = `the location is ${loc.status}${loc.note ? ` (${loc.note})` : ''}; trust only edits files inside the repository`;
@@ -109,6 +122,7 @@ export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
     if (d.file) run.files.push(d.file);
     if (d.dropped) run.dropped.push(d.dropped);
   }
+  restoreOriginals(run, originals);
   if (options.failure !== undefined) throw options.failure;
   return run;
 }
@@ -133,7 +147,14 @@ async function fixOnPool(
   const codemods = options.codemods.map((c) => c.id);
   const diffs = options.diffs !== false;
   const batches: number[][] = [];
-  for (let k = 0; k < readable.length; k += POOL_BATCH) batches.push(readable.slice(k, k + POOL_BATCH));
+  // The last files go one per batch: with full batches to the end, one worker would sit idle
+  // while another finished its batch and the one queued behind it.
+  const tail = readable.length - size * PER_WORKER_TAIL;
+  for (let k = 0; k < readable.length; ) {
+    const n = k < tail ? POOL_BATCH : 1;
+    batches.push(readable.slice(k, k + n));
+    k += n;
+  }
   await Promise.all(
     batches.map(async (batch) => {
       const files = batch.map((i) => {

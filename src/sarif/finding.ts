@@ -14,6 +14,12 @@ export interface Region {
   endColumn?: number;
   /** The scanner's own snippet of the region, when it sent one. */
   snippet?: string;
+  /**
+   * Set when the run counts columns in Unicode code points (SARIF `run.columnKind`
+   * "unicodeCodePoints", §3.14.17): a character outside the BMP before the region is one
+   * column, not two. Absent: UTF-16 code units, SARIF's default and a JavaScript string index.
+   */
+  columnKind?: 'unicodeCodePoints';
 }
 
 /**

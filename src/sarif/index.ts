@@ -195,6 +195,7 @@ function startRun(file: string, runIndex: number, run: Json): RunState {
     rules: new RuleTable(run),
     paths: run as RunPaths,
     globalStrings: obj(driver.globalMessageStrings) as RunState['globalStrings'],
+    ...(run.columnKind === 'unicodeCodePoints' ? { codePointColumns: true } : {}),
   };
 }
 

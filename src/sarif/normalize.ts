@@ -18,6 +18,8 @@ export interface RunState {
   rules: RuleTable;
   paths: RunPaths;
   globalStrings?: Record<string, { text?: string; markdown?: string }>;
+  /** True when the run's columns count Unicode code points (`columnKind: unicodeCodePoints`). */
+  codePointColumns?: boolean;
 }
 
 function obj(value: unknown): Json | undefined {
@@ -38,7 +40,7 @@ export function isNonFinding(result: Json): boolean {
   return result.kind === 'pass' || result.kind === 'notApplicable';
 }
 
-function toRegion(value: unknown): Region | undefined {
+function toRegion(value: unknown, codePoints: boolean | undefined): Region | undefined {
   const r = obj(value);
   if (!r || typeof r.startLine !== 'number') return undefined;
   const region: Region = { startLine: r.startLine };
@@ -47,6 +49,8 @@ function toRegion(value: unknown): Region | undefined {
   if (typeof r.endColumn === 'number') region.endColumn = r.endColumn;
   const snippet = text(r.snippet);
   if (snippet !== undefined) region.snippet = snippet;
+  if (codePoints && (region.startColumn !== undefined || region.endColumn !== undefined))
+    region.columnKind = 'unicodeCodePoints';
   return region;
 }
 
@@ -60,7 +64,7 @@ export function toLocation(value: unknown, run: RunState, resolver: PathResolver
     if (resolved.path !== undefined) location.path = resolved.path;
     if (resolved.uri !== undefined) location.uri = resolved.uri;
     if (resolved.note !== undefined) location.note = resolved.note;
-    const region = toRegion(physical.region);
+    const region = toRegion(physical.region, run.codePointColumns);
     if (region) location.region = region;
   } else {
     const logical = Array.isArray(loc.logicalLocations) ? obj(loc.logicalLocations[0]) : undefined;
