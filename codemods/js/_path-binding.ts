@@ -1,6 +1,6 @@
 /**
- * What a name used at a call refers to, for path-containment: node:path's own export (or the
- * module itself), or something else. The innermost declaration of the name wins, so a
+ * What a name used at a call refers to, for path-containment: node:path's (or node:fs's) own
+ * export (or the module itself), or something else. The innermost declaration of the name wins, so a
  * Promise callback's `resolve`, a parameter or a local `const join = ...` shadows the import.
  * Hoisted `var`s from nested blocks are not followed; such a file is left unfixed at worst
  * when it declares the name somewhere this walk sees.
@@ -8,6 +8,8 @@
 import type { SgNode } from '@ast-grep/napi';
 
 const PATH_MODULE = /^(node:)?path(\/posix)?$/;
+/** The modules whose functions eslint-plugin-security's detect-non-literal-fs-filename checks. */
+export const FS_MODULE = /^((node:)?fs(\/promises)?|fs-extra)$/;
 
 export type PathBinding =
   /** `import { join } from 'path'`, `const { resolve: r } = require('node:path')`: the export's name. */
@@ -17,10 +19,10 @@ export type PathBinding =
   | { kind: 'other'; line: number }
   | { kind: 'unbound' };
 
-function isPathRequire(value: SgNode | null): boolean {
+function isModuleRequire(value: SgNode | null, mod: RegExp): boolean {
   if (value?.kind() !== 'call_expression' || value.field('function')?.text() !== 'require') return false;
   const arg = value.field('arguments')?.namedChildren()[0];
-  return arg?.kind() === 'string' && PATH_MODULE.test(arg.text().slice(1, -1));
+  return arg?.kind() === 'string' && mod.test(arg.text().slice(1, -1));
 }
 
 /** Identifiers a binding pattern (`{ a, b: c, ...d }`, `[e]`, `f = 1`) declares. */
@@ -37,12 +39,12 @@ function patternNames(pattern: SgNode): SgNode[] {
 }
 
 /** The binding `name` gets from one declarator, if it declares `name`. */
-function fromDeclarator(decl: SgNode, name: string): PathBinding | undefined {
+function fromDeclarator(decl: SgNode, name: string, mod: RegExp): PathBinding | undefined {
   const pattern = decl.field('name');
   const hit = pattern && patternNames(pattern).find((n) => n.text() === name);
   if (!pattern || !hit) return undefined;
   const line = decl.range().start.line + 1;
-  if (!isPathRequire(decl.field('value'))) return { kind: 'other', line };
+  if (!isModuleRequire(decl.field('value'), mod)) return { kind: 'other', line };
   if (pattern.kind() === 'identifier') return { kind: 'module' };
   // `{ join }` or `{ join: name }`: the exported name is the key.
   const pair = hit.parent();
@@ -52,17 +54,17 @@ function fromDeclarator(decl: SgNode, name: string): PathBinding | undefined {
     : { kind: 'other', line };
 }
 
-function fromImport(stmt: SgNode, name: string): PathBinding | undefined {
+function fromImport(stmt: SgNode, name: string, mod: RegExp): PathBinding | undefined {
   const line = stmt.range().start.line + 1;
   // TypeScript's `import path = require('path')`.
   const req = stmt.children().find((c) => c.kind() === 'import_require_clause');
   if (req?.namedChildren()[0]?.text() === name) {
     const spec = req.namedChildren().find((c) => c.kind() === 'string');
-    return PATH_MODULE.test(spec?.text().slice(1, -1) ?? '') ? { kind: 'module' } : { kind: 'other', line };
+    return mod.test(spec?.text().slice(1, -1) ?? '') ? { kind: 'module' } : { kind: 'other', line };
   }
   const clause = stmt.children().find((c) => c.kind() === 'import_clause');
   if (!clause) return undefined;
-  const fromPath = PATH_MODULE.test(stmt.field('source')?.text().slice(1, -1) ?? '');
+  const fromPath = mod.test(stmt.field('source')?.text().slice(1, -1) ?? '');
   for (const c of clause.namedChildren()) {
     if (c.kind() === 'identifier' || c.kind() === 'namespace_import') {
       if (c.text() === name || c.namedChildren().some((i) => i.text() === name))
@@ -80,23 +82,23 @@ function fromImport(stmt: SgNode, name: string): PathBinding | undefined {
 }
 
 /** Declarations of `name` among a block's (or the program's) statements. */
-function declaredIn(stmts: SgNode[], name: string): PathBinding | undefined {
+function declaredIn(stmts: SgNode[], name: string, mod: RegExp): PathBinding | undefined {
   for (const stmt of stmts) {
     const k = String(stmt.kind());
     const line = stmt.range().start.line + 1;
     if (k === 'import_statement') {
-      const b = fromImport(stmt, name);
+      const b = fromImport(stmt, name, mod);
       if (b) return b;
     } else if (k === 'lexical_declaration' || k === 'variable_declaration') {
       for (const decl of stmt.namedChildren().filter((d) => d.kind() === 'variable_declarator')) {
-        const b = fromDeclarator(decl, name);
+        const b = fromDeclarator(decl, name, mod);
         if (b) return b;
       }
     } else if (/^(function|generator_function|class)_declaration$/.test(k)) {
       if (stmt.field('name')?.text() === name) return { kind: 'other', line };
     } else if (k === 'export_statement') {
       const inner = stmt.field('declaration');
-      const b = inner && declaredIn([inner], name);
+      const b = inner && declaredIn([inner], name, mod);
       if (b) return b;
     }
   }
@@ -113,8 +115,13 @@ function declaredByFunction(fn: SgNode, name: string): boolean {
 const FUNCTION =
   /^(function_declaration|function_expression|function|arrow_function|method_definition|generator_function|generator_function_declaration)$/;
 
-/** What `name`, used at `at`, refers to. */
+/** What `name`, used at `at`, refers to (node:path being the module of interest). */
 export function pathBinding(at: SgNode, name: string): PathBinding {
+  return moduleBinding(at, name, PATH_MODULE);
+}
+
+/** What `name`, used at `at`, refers to, the module of interest being one whose specifier matches `mod`. */
+export function moduleBinding(at: SgNode, name: string, mod: RegExp): PathBinding {
   for (let n: SgNode | null = at.parent(); n; n = n.parent()) {
     const k = String(n.kind());
     if (FUNCTION.test(k) && declaredByFunction(n, name))
@@ -127,7 +134,7 @@ export function pathBinding(at: SgNode, name: string): PathBinding {
     if (head && patternNames(head).some((i) => i.text() === name))
       return { kind: 'other', line: n.range().start.line + 1 };
     if (k === 'statement_block' || k === 'program') {
-      const b = declaredIn(n.namedChildren(), name);
+      const b = declaredIn(n.namedChildren(), name, mod);
       if (b) return b;
     }
   }

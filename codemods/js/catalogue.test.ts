@@ -32,6 +32,11 @@ describe('JavaScript/TypeScript codemod fixtures', () => {
         expect(file.syntaxError, `${file.path} parses`).toBeUndefined();
       }
       expect(unfixedMismatch(result)).toBeUndefined();
+      // Fixed but still reported by the rule: exactly the ones mitigated.json lists.
+      const key = (m: { path: string; line: number; rule: string }) => `${m.path}:${m.line} ${m.rule}`;
+      expect(result.mitigated.map(key).sort(), 'mitigated findings').toEqual(
+        (result.expectedMitigated ?? []).map(key).sort(),
+      );
       expect(result.second.files, 'second run changes nothing').toEqual([]);
     });
   }

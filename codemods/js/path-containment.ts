@@ -1,13 +1,31 @@
 /**
  * J5 contain paths: `path.join(base, input)` / `path.resolve(base, input)` -> `safeJoin(base,
  * input)`, a helper that resolves the result and throws unless it stays inside `base` (path
- * traversal, zip slip). A bare variable handed to fs has no base directory to contain it in,
- * so that finding stays unfixed, and so does a `join`/`resolve`/`path` that is not node:path's
- * in that scope (a Promise's `resolve(a, b)`, a parameter named `path`).
+ * traversal, zip slip). The file name of a node:fs call built by concatenation or a template
+ * from a literal directory (`'uploads/' + name`, `` `uploads/${req.params.f}` ``) becomes
+ * `safeJoin('uploads', ...)` too. Left alone, each with its reason: a bare variable or request
+ * field (no base directory to contain it in), a base of '/', a path that starts with a value,
+ * a path already contained, a call that is not node:fs's, and a `join`/`resolve`/`path` that is
+ * not node:path's in that scope (a Promise's `resolve(a, b)`, a parameter named `path`).
+ * ESLint's detect-non-literal-fs-filename still reports the contained call (any non-literal
+ * file name), so such a finding is recorded as mitigated (`stillReported`).
  */
 import type { SgNode } from '@ast-grep/napi';
-import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
-import { callArguments } from '../../src/fix/js.js';
+import {
+  defineCodemod,
+  type Edit,
+  type TransformContext,
+  type TransformResult,
+} from '../../src/fix/codemod.js';
+import { callArguments, isStaticString, unwrapParens } from '../../src/fix/js.js';
+import {
+  FS_CALLEE,
+  isRequestField,
+  notFsCall,
+  pathArgumentsOf,
+  preferredQuote,
+  splitLiteralBase,
+} from './_fs-path.js';
 import { pathBinding } from './_path-binding.js';
 
 function helper(pathModule: string) {
@@ -46,21 +64,98 @@ function notPathFunction(callee: SgNode): string | undefined {
   return `${name} is not imported from node:path in this file`;
 }
 
-function transform(ctx: TransformContext): TransformResult {
-  const args = callArguments(ctx.node);
-  if (args.length < 2) return { unfixed: 'there is no base directory to contain the path in' };
-  if (args.some((a) => a.kind() === 'spread_element'))
-    return { unfixed: 'the path parts are spread from an array' };
-  const callee = ctx.node.field('function')!;
-  const notPath = notPathFunction(callee);
-  if (notPath) return { unfixed: notPath };
-  const base = args[0]!;
-  if (ctx.region.start >= base.range().start.index && ctx.region.end <= base.range().end.index + 1) {
-    return { unfixed: 'the reported value is the base directory itself, which containment cannot check' };
-  }
+function safeJoinName(ctx: TransformContext): string {
   const pathModule = ctx.ensureImport({ module: 'node:path', namespace: 'path', aliases: ['path'] });
-  const name = ctx.ensureHelper(helper(pathModule));
-  return [ctx.replace(callee, name)];
+  return ctx.ensureHelper(helper(pathModule));
+}
+
+/** `path.join(base, ...)` / `path.resolve(base, ...)` -> `safeJoin(base, ...)`. */
+function containJoin(ctx: TransformContext, call: SgNode, reportedBase = false): Edit[] | string {
+  const args = callArguments(call);
+  if (args.length < 2) return 'there is no base directory to contain the path in';
+  if (args.some((a) => a.kind() === 'spread_element')) return 'the path parts are spread from an array';
+  const callee = call.field('function')!;
+  const notPath = notPathFunction(callee);
+  if (notPath) return notPath;
+  const base = unwrapParens(args[0]!);
+  if (reportedBase) return 'the reported value is the base directory itself, which containment cannot check';
+  if (isStaticString(base) && /^['"`]\/+['"`]$/.test(base.text()))
+    return 'the base directory is / (the whole file system), so there is nothing to contain the path in';
+  return [ctx.replace(callee, safeJoinName(ctx))];
+}
+
+const CONTAINED = /^(safeJoin|safeJoinPath|containPath|resolveInside)\(/;
+
+/** One file-name argument of an fs call: its edits, nothing (a literal), or why it stays. */
+function containArgument(ctx: TransformContext, arg: SgNode): Edit[] | string {
+  const a = unwrapParens(arg);
+  if (isStaticString(a)) return [];
+  if (CONTAINED.test(a.text())) return `the path is already contained by ${a.text().split('(')[0]}()`;
+  if (a.kind() === 'call_expression' && /(^|\.)(join|resolve)$/.test(a.field('function')?.text() ?? ''))
+    return containJoin(ctx, a);
+  if (isRequestField(a))
+    return `the file name is the request field ${a.text()} itself, with no base directory to keep it in; choose the directory it may name`;
+  if (a.kind() === 'binary_expression' || a.kind() === 'template_string') {
+    const split = splitLiteralBase(a, preferredQuote(ctx.source));
+    if ('unfixed' in split) return split.unfixed;
+    return [ctx.replace(a, `${safeJoinName(ctx)}(${split.base}, ${split.rest})`)];
+  }
+  return `the file name ${a.text()} is computed elsewhere; trust contains a path where it is joined onto its base directory`;
+}
+
+/** A node:fs call: contain each dynamic file-name argument, or leave the call with a reason. */
+function containFsCall(ctx: TransformContext, call: SgNode): Edit[] | string {
+  const notFs = notFsCall(call);
+  if (notFs) return notFs;
+  const callee = call.field('function')!;
+  const name = callee.kind() === 'member_expression' ? callee.field('property')!.text() : callee.text();
+  const args = callArguments(call);
+  const edits: Edit[] = [];
+  for (const i of pathArgumentsOf(name) ?? []) {
+    const arg = args[i];
+    if (!arg) continue;
+    if (arg.kind() === 'spread_element') return 'the arguments are spread from an array';
+    const out = containArgument(ctx, arg);
+    if (typeof out === 'string') return out;
+    edits.push(...out);
+  }
+  return edits.length > 0 ? edits : 'every file name of this call is a literal';
+}
+
+/** The fs call a string-building path is passed to, or why it is not passed to one. */
+function fsCallOf(expr: SgNode): SgNode | string {
+  let top = expr;
+  for (
+    let p = top.parent();
+    p && (p.kind() === 'binary_expression' || p.kind() === 'parenthesized_expression');
+    p = p.parent()
+  )
+    top = p;
+  const args = top.parent();
+  const call = args?.kind() === 'arguments' ? args.parent() : null;
+  if (call?.kind() !== 'call_expression') return 'the path is not passed straight to a node:fs call';
+  return call;
+}
+
+function transform(ctx: TransformContext): TransformResult {
+  const node = ctx.node;
+  const callee = node.kind() === 'call_expression' ? node.field('function') : null;
+  let out: Edit[] | string;
+  if (callee && /^(path\.)?(join|resolve)$/.test(callee.text())) {
+    const base = callArguments(node)[0];
+    const reportedBase =
+      !!base && ctx.region.start >= base.range().start.index && ctx.region.end <= base.range().end.index + 1;
+    out = containJoin(ctx, node, reportedBase);
+  } else if (callee) {
+    out = containFsCall(ctx, node);
+  } else {
+    const call = fsCallOf(node);
+    const notFs = typeof call === 'string' ? call : notFsCall(call);
+    out = notFs
+      ? `${notFs}; this codemod contains the file names of node:fs calls only`
+      : containFsCall(ctx, call as SgNode);
+  }
+  return typeof out === 'string' ? { unfixed: out } : out;
 }
 
 export default defineCodemod({
@@ -86,6 +181,12 @@ export default defineCodemod({
     sonar: ['javascript:S6096', 'typescript:S6096'],
   },
   reviewGuidance: 'merge-after-cursory-review',
+  // Checked with ESLint 9 + eslint-plugin-security 4 (path-containment.eslint.test.ts): the rule
+  // reports an fs call whose file name is any non-literal, safeJoin(...) included.
+  stillReported: {
+    rules: { eslint: ['security/detect-non-literal-fs-filename'] },
+    why: 'path contained by safeJoin(), which throws if it leaves its base directory',
+  },
   references: [
     { url: 'https://cwe.mitre.org/data/definitions/22.html', description: 'CWE-22: Path Traversal' },
     { url: 'https://nodejs.org/api/path.html#pathresolvepaths', description: 'path.resolve' },
@@ -96,6 +197,10 @@ export default defineCodemod({
       { pattern: 'path.resolve($$$A)' },
       { pattern: 'join($$$A)' },
       { pattern: 'resolve($$$A)' },
+      // The fs call ESLint reports, and the string-built file name CodeQL reports as the sink.
+      { kind: 'call_expression', has: { field: 'function', regex: FS_CALLEE } },
+      { kind: 'template_string', has: { kind: 'template_substitution' } },
+      { kind: 'binary_expression', has: { field: 'operator', regex: '^\\+$' } },
     ],
   },
   transform,

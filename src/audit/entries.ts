@@ -21,7 +21,14 @@ export const ENTRY_KINDS = [
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
-export type Decision = 'true_positive' | 'false_positive' | 'wont_fix' | 'needs_review' | 'suspicious';
+/** `mitigated`: fixed in a way the scanner's rule still reports at the same place (fix/suppress.ts). */
+export type Decision =
+  | 'true_positive'
+  | 'false_positive'
+  | 'wont_fix'
+  | 'needs_review'
+  | 'suspicious'
+  | 'mitigated';
 
 export interface FindingRef {
   /** The finding's stable fingerprint (Finding.id). */

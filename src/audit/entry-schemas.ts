@@ -41,7 +41,9 @@ const SCHEMAS: Record<EntryKind, object> = {
         required: ['fingerprint', 'tool', 'rule'],
         properties: { fingerprint: str, tool: str, rule: str, path: str, line: int },
       },
-      decision: { enum: ['true_positive', 'false_positive', 'wont_fix', 'needs_review', 'suspicious'] },
+      decision: {
+        enum: ['true_positive', 'false_positive', 'wont_fix', 'needs_review', 'suspicious', 'mitigated'],
+      },
       justification: text,
       decidedBy: {
         type: 'object',

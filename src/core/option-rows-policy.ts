@@ -1,6 +1,7 @@
 /**
  * core/option-rows-policy: the rows of the one option table (core/options.ts assembles it)
- * that decide when a run fails or refuses: --fail-on for CI, --allow-dirty for `fix`.
+ * that decide when a run fails or refuses: --fail-on for CI, --allow-dirty for `fix`, and
+ * --suppress (whether `fix` writes scanner suppression comments for mitigated findings).
  */
 import type { OptionSpec } from './options.js';
 
@@ -27,6 +28,16 @@ export const POLICY_OPTIONS: readonly OptionSpec[] = [
     type: 'boolean',
     default: false,
     config: 'fix.allowDirty',
+    scope: ['fix'],
+  },
+  {
+    name: 'suppress',
+    flags: '--suppress',
+    description:
+      "where the scanner's rule still reports a fixed place (the finding is recorded as mitigated, not fixed), also write that scanner's suppression comment with the justification (eslint-disable-next-line, nosemgrep, codeql[...], nosec)",
+    type: 'boolean',
+    default: false,
+    config: 'fix.suppressions',
     scope: ['fix'],
   },
 ];

@@ -150,6 +150,14 @@ interface CodemodBase {
   references: readonly Reference[];
   /** ast-grep rule locating the nodes this codemod edits (pattern, kind, has/inside...). */
   match: Rule;
+  /**
+   * Scanner rules that still report the fixed code at the same place, because they match a
+   * shape the fix keeps (any non-literal argument) rather than the danger it removes. Such a
+   * finding is not "fixed": the engine records it as mitigated with `why` (a triage decision in
+   * the audit log) and, with fix.suppressions, writes the scanner's own suppression comment
+   * (fix/suppress.ts). Declare only what was checked against the real scanner.
+   */
+  stillReported?: { rules: RuleMap; why: string };
 }
 
 /** A codemod whose fix is a template: `$X` / `$$$ARGS` are replaced by the match's captures. */

@@ -2,7 +2,9 @@
  * CodeTF v2 (the codemodder-specs format): one result per codemod with its cumulative
  * changesets (diff, changes with line numbers and fixed findings, package actions) and every
  * finding it left unfixed with the reason. Findings no codemod answers are reported under
- * the pseudo-codemod "trust:none/no-codemod". Validated against schema/codetf.schema.json.
+ * the pseudo-codemod "trust:none/no-codemod". A fix the scanner still reports (mitigated, not
+ * fixed) is listed under its change's `properties.mitigated`. Validated against
+ * schema/codetf.schema.json.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -51,14 +53,40 @@ function unfixedEntry(o: FindingOutcome) {
   };
 }
 
+/**
+ * The stage's findings the scanner still reports after the fix (change properties: CodeTF has no
+ * field for "fixed, but the rule still matches"), each with the justification and whether the
+ * scanner's suppression comment was written.
+ */
+function mitigatedOf(stage: Stage) {
+  return stage.findings.flatMap((f, i) => {
+    const m = stage.mitigations?.[i];
+    if (!m) return [];
+    return [
+      {
+        id: f.guid ?? f.id,
+        rule: ruleOf(f),
+        justification: m.why,
+        stillReportedBy: m.rules,
+        suppression: m.suppression
+          ? { added: true, comment: m.suppression }
+          : { added: false, reason: m.unsuppressed ?? 'not written' },
+      },
+    ];
+  });
+}
+
 function changeset(stage: Stage, codemod: Codemod | undefined) {
   const lines = changedLines(stage.diff);
   const description = stage.fixer?.description ?? codemod?.title ?? stage.codemod;
+  const mitigated = mitigatedOf(stage);
+  // Only what the scanner stops reporting is "fixed"; the mitigated ones are listed apart.
+  const fixed = stage.findings.filter((_, i) => !stage.mitigations?.[i]).map(fixedFinding);
   const changes = (lines.length > 0 ? lines : [stage.lines[0] ?? 1]).map((lineNumber, i) => ({
     lineNumber,
     description,
     diffSide: 'right' as const,
-    properties: {},
+    properties: i === 0 && mitigated.length > 0 ? { mitigated } : {},
     packageActions:
       i === 0
         ? stage.packageActions.map((p) => ({
@@ -67,7 +95,7 @@ function changeset(stage: Stage, codemod: Codemod | undefined) {
             package: p.package,
           }))
         : [],
-    fixedFindings: i === 0 ? stage.findings.map(fixedFinding) : [],
+    fixedFindings: i === 0 ? fixed : [],
   }));
   return {
     path: stage.path,
@@ -75,7 +103,7 @@ function changeset(stage: Stage, codemod: Codemod | undefined) {
     changes,
     strategy: stage.fixer ? (stage.fixer.ai ? 'ai' : 'hybrid') : 'deterministic',
     provisional: false,
-    fixedFindings: stage.findings.map(fixedFinding),
+    fixedFindings: fixed,
     ...(stage.fixer?.ai ? { ai: stage.fixer.ai } : {}),
     ...(stage.fixer?.fixQuality
       ? {

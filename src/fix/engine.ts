@@ -23,6 +23,7 @@ import { CandidateCache, columnUnitOf, LineIndex, pickNode, regionSpan } from '.
 import type { ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 import { describeCode, siteReason } from './site.js';
+import { type Mitigation, planMitigation } from './suppress.js';
 import { renderTemplate } from './template.js';
 import { TopLevel } from './toplevel.js';
 import {
@@ -42,6 +43,8 @@ export interface FindingOutcome {
   reason?: string;
   /** 1-based line of the fix in the original file. */
   line?: number;
+  /** A fix the scanner's rule still reports at its place: mitigated, not fixed (fix/suppress.ts). */
+  mitigation?: Mitigation;
 }
 
 export interface KeptFix {
@@ -51,6 +54,7 @@ export interface KeptFix {
   packageActions: PackageAction[];
   /** True when the same edits were already kept for another finding (a duplicate report). */
   merged: boolean;
+  mitigation?: Mitigation;
 }
 
 export interface FileFixResult {
@@ -72,6 +76,8 @@ export interface FixFileInput {
   source: string;
   findings: readonly Finding[];
   codemods: readonly Codemod[];
+  /** Write the scanner's suppression comment for a mitigated finding (fix.suppressions). */
+  suppress?: boolean;
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -185,13 +191,23 @@ function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Plan
       }
       additions.commit(codemod.id);
       kept.push(...fresh);
-      result.fixes.push({ codemod: codemod.id, finding, edits, packageActions, merged: fresh.length === 0 });
+      const mitigated = planMitigation(codemod, finding, { language, source, root, lines }, !!input.suppress);
+      const mitigation = mitigated && keepSuppression(mitigated, kept, edits, lines);
+      result.fixes.push({
+        codemod: codemod.id,
+        finding,
+        edits,
+        packageActions,
+        merged: fresh.length === 0,
+        ...(mitigation ? { mitigation } : {}),
+      });
       outcome = {
         finding,
         path,
         status: 'fixed',
         codemod: codemod.id,
         line: lines.lineOf(located.node.range().start.index),
+        ...(mitigation ? { mitigation } : {}),
       };
       break;
     }
@@ -264,6 +280,32 @@ function dropAll(result: FileFixResult, reason: string): FileFixResult {
     o.status === 'fixed' ? { ...o, status: 'unfixed', reason } : o,
   );
   return result;
+}
+
+/**
+ * Keep a mitigated fix's suppression comment with its edits, unless it collides with an edit
+ * already kept (an identical comment, for a second report of the line, collapses into it).
+ */
+function keepSuppression(
+  planned: { mitigation: Mitigation; edit?: Edit },
+  kept: Edit[],
+  edits: Edit[],
+  lines: LineIndex,
+): Mitigation {
+  const { mitigation, edit } = planned;
+  if (!edit) return mitigation;
+  if (kept.some((k) => sameEdit(k, edit))) {
+    edits.push(edit);
+    return mitigation;
+  }
+  if (kept.some((k) => overlaps(k, edit))) {
+    const { suppression: _, ...rest } = mitigation;
+    const line = lines.lineOf(edit.start);
+    return { ...rest, unsuppressed: `another change is made at line ${line}, where the comment would go` };
+  }
+  kept.push(edit);
+  edits.push(edit);
+  return mitigation;
 }
 
 /** Edits, or the reason the finding stays unfixed. */

@@ -6,6 +6,9 @@
  *   <file>.expected.<ext>   the exact expected output (absent: the file must not change)
  *   unfixed.json            optional: [{ "path", "line", "reason" }] every finding expected to
  *                           stay unfixed, `reason` being a substring of the reported reason
+ *   mitigated.json          optional: [{ "path", "line", "rule" }] every finding expected to be
+ *                           fixed but still reported by its rule (recorded as mitigated)
+ *   options.json            optional: { "suppress": true } to write suppression comments
  * The runner copies the folder to a temporary repository root, ingests the SARIF with the
  * real loader, fixes, and then fixes again (the second run must change nothing).
  */
@@ -40,6 +43,10 @@ export interface FixtureResult {
   /** Unfixed outcomes as { path, line, reason }. */
   unfixed: { path: string; line: number; reason: string; rule: string }[];
   expectedUnfixed: ExpectedUnfixed[];
+  /** Fixed outcomes the scanner still reports, as { path, line, rule }. */
+  mitigated: { path: string; line: number; rule: string }[];
+  /** From mitigated.json, when the case has one. */
+  expectedMitigated?: { path: string; line: number; rule: string }[];
   fixedCount: number;
 }
 
@@ -77,8 +84,12 @@ export async function runFixtureCase(dir: string, codemods: readonly Codemod[]):
     const sarifs = names.filter((n) => n.endsWith('.sarif')).map((n) => join(root, n));
     const sources = names.filter((n) => languageOf(n) && !n.includes('.expected.'));
     const load = async () => (await loadFindings(sarifs, { root })).findings;
-    const first = await runFixes({ root, findings: await load(), codemods, write: true });
-    const second = await runFixes({ root, findings: await load(), codemods, write: true });
+    const optionsFile = join(dir, 'options.json');
+    const { suppress } = existsSync(optionsFile)
+      ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { suppress?: boolean })
+      : { suppress: false };
+    const first = await runFixes({ root, findings: await load(), codemods, write: true, suppress });
+    const second = await runFixes({ root, findings: await load(), codemods, write: true, suppress });
     const files = sources.map((path): FixtureFile => {
       const actual = readFileSync(join(root, path), 'utf8');
       const exp = join(dir, expectedName(path));
@@ -87,6 +98,7 @@ export async function runFixtureCase(dir: string, codemods: readonly Codemod[]):
       return { path, actual, expected, ...(syntaxError ? { syntaxError } : {}) };
     });
     const unfixedFile = join(dir, 'unfixed.json');
+    const mitigatedFile = join(dir, 'mitigated.json');
     return {
       name: dir,
       files,
@@ -96,6 +108,16 @@ export async function runFixtureCase(dir: string, codemods: readonly Codemod[]):
       expectedUnfixed: existsSync(unfixedFile)
         ? (JSON.parse(readFileSync(unfixedFile, 'utf8')) as ExpectedUnfixed[])
         : [],
+      mitigated: first.outcomes
+        .filter((o) => o.mitigation)
+        .map((o) => ({
+          path: o.path,
+          line: o.finding.location.region?.startLine ?? 0,
+          rule: o.finding.rule.id,
+        })),
+      ...(existsSync(mitigatedFile)
+        ? { expectedMitigated: JSON.parse(readFileSync(mitigatedFile, 'utf8')) as FixtureResult['mitigated'] }
+        : {}),
       fixedCount: first.outcomes.filter((o) => o.status === 'fixed').length,
     };
   } finally {

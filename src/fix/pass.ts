@@ -10,6 +10,7 @@ import { unifiedDiff } from './diff.js';
 import { applyEdits } from './edits.js';
 import { type FileFixResult, type FindingOutcome, fixFile } from './engine.js';
 import type { FixerFix } from './fixer.js';
+import type { Mitigation } from './suppress.js';
 
 /** One codemod's (or fixer's) cumulative change to one file. */
 export interface Stage {
@@ -21,6 +22,8 @@ export interface Stage {
   findings: Finding[];
   /** Lines (1-based, in the original file) of each fixed finding. */
   lines: number[];
+  /** Per finding (same order): the mitigation when the scanner still reports it, else null. */
+  mitigations?: (Mitigation | null)[];
   packageActions: PackageAction[];
   /** From a Fixer: its description, model and quality. */
   fixer?: FixerFix;
@@ -55,11 +58,12 @@ export function codemodPass(
   file: PassFile,
   codemods: readonly Codemod[],
   diffs: boolean,
+  suppress = false,
 ): CodemodPass | undefined {
   const source = readPlaced(root, file.placed);
   if (source === undefined) return undefined;
   const { path, language, findings } = file;
-  return toPass(fixFile({ path, language, source, findings, codemods }), diffs);
+  return toPass(fixFile({ path, language, source, findings, codemods, suppress }), diffs);
 }
 
 export function toPass(result: FileFixResult, diffs: boolean): CodemodPass {
@@ -102,6 +106,7 @@ function stageCodemods(result: FileFixResult): Stage[] {
       diff: unifiedDiff(result.path, previous, after),
       findings: mine.map((f) => f.finding),
       lines: mine.map((f) => f.finding.location.region?.startLine ?? 0),
+      mitigations: mine.map((f) => f.mitigation ?? null),
       packageActions: mine.flatMap((f) => f.packageActions),
     });
     previous = after;

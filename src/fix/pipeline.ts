@@ -56,6 +56,8 @@ export interface FixRunOptions {
   write: boolean;
   /** Compute unified diffs (for --dry-run, CodeTF, JSON); default true. */
   diffs?: boolean;
+  /** Write the scanner's suppression comment where a fix is still reported (fix.suppressions). */
+  suppress?: boolean;
   /**
    * Files fixed in parallel on worker threads (default: the number of CPUs, at most
    * MAX_DEFAULT_JOBS); 1 fixes on this thread. A small run stays on this thread regardless.
@@ -161,7 +163,9 @@ async function fixOnPool(
         const e = entries[i]!;
         return { path: e.path, placed: placedPath(e), language: e.language!, findings: e.findings };
       });
-      const passes = await pool.run({ root: options.root, codemods, diffs, files }).catch(() => undefined);
+      const passes = await pool
+        .run({ root: options.root, codemods, diffs, suppress: !!options.suppress, files })
+        .catch(() => undefined);
       // A worker that died (out of memory, say) loses no file: its batch is fixed here instead.
       if (!passes) {
         for (const i of batch)
@@ -263,7 +267,14 @@ async function fixOne(
   // The prefetched parse is used only if it parsed exactly the text read here.
   let parsed = await prefetched;
   if (parsed && parsed.root.text() !== source) parsed = undefined;
-  const input = { path, language, source, findings, codemods: options.codemods };
+  const input = {
+    path,
+    language,
+    source,
+    findings,
+    codemods: options.codemods,
+    suppress: !!options.suppress,
+  };
   return finish(entry, toPass(await fixFileAsync(input, parsed), options.diffs !== false), options);
 }
 

@@ -17,7 +17,7 @@ function handle(request: PoolRequest): (WirePass | null)[] {
     return codemod;
   });
   return request.files.map((file) => {
-    const pass = codemodPass(request.root, file, codemods, request.diffs);
+    const pass = codemodPass(request.root, file, codemods, request.diffs, request.suppress);
     return pass ? encodePass(pass, file.findings) : null;
   });
 }

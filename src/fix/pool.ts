@@ -22,6 +22,8 @@ export interface PoolRequest {
   /** Codemod ids, resolved against the catalogue in the worker. */
   codemods: string[];
   diffs: boolean;
+  /** Write suppression comments for mitigated findings (fix.suppressions). */
+  suppress?: boolean;
   files: PassFile[];
 }
 

@@ -30,6 +30,8 @@ export interface JobInput {
   fix: {
     /** Write the fixed files into the working tree (`trust fix`); false computes them only. */
     write: boolean;
+    /** Write the scanner's suppression comment where a fix is only mitigated (fix.suppressions). */
+    suppress?: boolean;
     jobs?: number;
     beforeWrite?: (file: ChangedFile) => void;
     onWritten?: (file: ChangedFile) => void;
@@ -60,6 +62,7 @@ export async function runJob(input: JobInput): Promise<JobResult> {
     codemods: input.codemods,
     fixers: input.fixers ?? [],
     write: input.fix.write,
+    suppress: input.fix.suppress,
     jobs: input.fix.jobs,
     beforeWrite: input.fix.beforeWrite,
     onWritten: input.fix.onWritten,

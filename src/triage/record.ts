@@ -20,8 +20,10 @@ export function recordDecisions(log: AuditLog, decisions: readonly TriageDecisio
   for (const d of decisions) {
     const latest = log.latestTriage(d.finding.id);
     const prev = latest?.entry as (TriageFields & { decidedBy: TriageFields['decidedBy'] }) | undefined;
-    if (prev && prev.decidedBy.method !== 'rule') {
-      // The person's (or LLM's) decision stands, and is what this run reports.
+    // A `mitigated` decision comes from a fix trust made; a path or default rule does not undo it.
+    const keepMitigated = prev?.decision === 'mitigated' && d.decision !== 'mitigated';
+    if (prev && (prev.decidedBy.method !== 'rule' || keepMitigated)) {
+      // The person's (or LLM's, or the fix's) decision stands, and is what this run reports.
       const kept = {
         decision: prev.decision,
         justification: prev.justification,

@@ -2,10 +2,13 @@
  * `trust fix`'s audit trail, kept in step with the writes: the log is opened before the first
  * file is written (a log that cannot be opened stops the run with nothing changed) and each
  * file's fixes are appended right after it is written, so a run that stops part-way leaves a
- * log that says exactly what it wrote.
+ * log that says exactly what it wrote. A fix the scanner still reports also records a
+ * `mitigated` triage decision with its justification.
  */
 import { type AuditLog, fixEntry } from '../../audit/index.js';
+import { mitigationDecisions } from '../../fix/mitigated.js';
 import type { ChangedFile } from '../../fix/pipeline.js';
+import { recordDecisions } from '../../triage/index.js';
 import type { Context } from '../context.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 
@@ -47,6 +50,9 @@ export class FixRecorder {
       });
     });
     auditCall(() => log.appendMany(entries));
+    // A fix the scanner still reports is mitigated, not fixed: that decision is recorded too.
+    const mitigated = mitigationDecisions(file.stages);
+    if (mitigated.length > 0) auditCall(() => recordDecisions(log, mitigated));
     this.files++;
     this.fixes += file.stages.length;
   };

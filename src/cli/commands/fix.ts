@@ -92,7 +92,13 @@ export async function runFixCommand(
         fixers,
         triage: boolOption(ctx, 'triage'),
         marks: boolOption(ctx, 'triage') ? readMarks(ctx, findings) : new Map(),
-        fix: { write: !dryRun, jobs, beforeWrite: recorder.beforeWrite, onWritten: recorder.written },
+        fix: {
+          write: !dryRun,
+          suppress: boolOption(ctx, 'suppress'),
+          jobs,
+          beforeWrite: recorder.beforeWrite,
+          onWritten: recorder.written,
+        },
       }),
     );
   } catch (error) {
