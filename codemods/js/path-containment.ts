@@ -181,11 +181,11 @@ export default defineCodemod({
     sonar: ['javascript:S6096', 'typescript:S6096'],
   },
   reviewGuidance: 'merge-after-cursory-review',
-  // Checked with ESLint 9 + eslint-plugin-security 4 (path-containment.eslint.test.ts): the rule
+  // Checked with ESLint 9 + eslint-plugin-security 4 (still-reported.test.ts): the rule
   // reports an fs call whose file name is any non-literal, safeJoin(...) included.
   stillReported: {
     rules: { eslint: ['security/detect-non-literal-fs-filename'] },
-    why: 'path contained by safeJoin(), which throws if it leaves its base directory',
+    why: 'contained by safeJoin(), which throws if the path leaves its base',
   },
   references: [
     { url: 'https://cwe.mitre.org/data/definitions/22.html', description: 'CWE-22: Path Traversal' },

@@ -76,7 +76,12 @@ function describeUnfixed(o: FindingOutcome) {
   };
 }
 
-export async function runFixtureCase(dir: string, codemods: readonly Codemod[]): Promise<FixtureResult> {
+/** `options` overrides the case's options.json (the real-scanner test runs cases both ways). */
+export async function runFixtureCase(
+  dir: string,
+  codemods: readonly Codemod[],
+  options: { suppress?: boolean } = {},
+): Promise<FixtureResult> {
   const root = mkdtempSync(join(tmpdir(), 'trust-fixture-'));
   try {
     cpSync(dir, root, { recursive: true });
@@ -85,9 +90,10 @@ export async function runFixtureCase(dir: string, codemods: readonly Codemod[]):
     const sources = names.filter((n) => languageOf(n) && !n.includes('.expected.'));
     const load = async () => (await loadFindings(sarifs, { root })).findings;
     const optionsFile = join(dir, 'options.json');
-    const { suppress } = existsSync(optionsFile)
+    const fromFile = existsSync(optionsFile)
       ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { suppress?: boolean })
-      : { suppress: false };
+      : {};
+    const suppress = options.suppress ?? fromFile.suppress ?? false;
     const first = await runFixes({ root, findings: await load(), codemods, write: true, suppress });
     const second = await runFixes({ root, findings: await load(), codemods, write: true, suppress });
     const files = sources.map((path): FixtureFile => {

@@ -41,3 +41,19 @@ export function mitigatedLines(resolved: readonly FindingOutcome[]): string[] {
     }),
   ];
 }
+
+/** The per-codemod table: a "mitigated" column (and "fixed" without them) once any is mitigated. */
+export function codemodTable(
+  byCodemod: ReadonlyMap<string, { findings: number; mitigated: number; files: Set<string> }>,
+): [string[], string[][]] {
+  const rows = [...byCodemod];
+  if (!rows.some(([, r]) => r.mitigated > 0))
+    return [
+      ['codemod', 'fixed', 'files'],
+      rows.map(([id, r]) => [id, String(r.findings), String(r.files.size)]),
+    ];
+  return [
+    ['codemod', 'fixed', 'mitigated', 'files'],
+    rows.map(([id, r]) => [id, String(r.findings - r.mitigated), String(r.mitigated), String(r.files.size)]),
+  ];
+}
