@@ -4,9 +4,14 @@
 import { runEarlyExitCleanups } from '../core/cleanup.js';
 import { isClosedPipe, reportError, runCli } from './run.js';
 
+/**
+ * Wait until what was written has left the process: an empty write's callback runs once the
+ * writes queued before it are flushed. (Waiting for 'drain' only covers a queue past the high
+ * water mark; a smaller one was lost at exit when the pipe was busy, e.g. with worker threads.)
+ */
 async function flush(): Promise<void> {
   for (const stream of [process.stdout, process.stderr]) {
-    if (stream.writableNeedDrain) await new Promise((r) => stream.once('drain', r));
+    if (stream.writableLength > 0) await new Promise((r) => stream.write('', r));
   }
 }
 
