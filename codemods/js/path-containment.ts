@@ -87,7 +87,7 @@ function containJoin(ctx: TransformContext, call: SgNode, reportedBase = false):
 const CONTAINED = /^(safeJoin|safeJoinPath|containPath|resolveInside)\(/;
 
 /** One file-name argument of an fs call: its edits, nothing (a literal), or why it stays. */
-function containArgument(ctx: TransformContext, arg: SgNode): Edit[] | string {
+function containArgument(ctx: TransformContext, arg: SgNode, followed = false): Edit[] | string {
   const a = unwrapParens(arg);
   if (isStaticString(a)) return [];
   if (CONTAINED.test(a.text())) return `the path is already contained by ${a.text().split('(')[0]}()`;
@@ -100,7 +100,34 @@ function containArgument(ctx: TransformContext, arg: SgNode): Edit[] | string {
     if ('unfixed' in split) return split.unfixed;
     return [ctx.replace(a, `${safeJoinName(ctx)}(${split.base}, ${split.rest})`)];
   }
+  const built = a.kind() === 'identifier' && !followed ? constValue(a) : undefined;
+  if (built) return containArgument(ctx, built, true);
   return `the file name ${a.text()} is computed elsewhere; trust contains a path where it is joined onto its base directory`;
+}
+
+/**
+ * The initializer of the `const` a name refers to, when it is declared in an enclosing block
+ * before its use: `const target = path.join(dir, name); fs.readFile(target)` is contained where
+ * it is built. Parameters, `let`, `var` and anything shadowing it on the way are not followed.
+ */
+function constValue(name: SgNode): SgNode | undefined {
+  const use = name.range().start.index;
+  for (let n: SgNode | null = name.parent(); n; n = n.parent()) {
+    const k = String(n.kind());
+    if (/^(function_declaration|function_expression|function|arrow_function|method_definition)$/.test(k)) {
+      const params = n.field('parameters') ?? n.field('parameter');
+      if (params && new RegExp(`\\b${name.text()}\\b`).test(params.text())) return undefined;
+    }
+    if (k !== 'statement_block' && k !== 'program') continue;
+    for (const stmt of n.namedChildren()) {
+      if (stmt.range().start.index > use) break;
+      if (stmt.kind() !== 'lexical_declaration' || !stmt.text().startsWith('const')) continue;
+      for (const d of stmt.namedChildren().filter((c) => c.kind() === 'variable_declarator')) {
+        if (d.field('name')?.text() === name.text()) return d.field('value') ?? undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** A node:fs call: contain each dynamic file-name argument, or leave the call with a reason. */
