@@ -124,4 +124,38 @@ describe('trust fix: fixes the scanner still reports are mitigated', () => {
     );
     expect((await lint(dir)).count).toBe(0);
   });
+
+  it('a rescan that still reports an earlier fix: mitigated (decided once), and --suppress then silences it', async () => {
+    const { dir } = await scannedRepo();
+    expect((await runTrust(['fix', sarifOf(dir)], { cwd: dir })).exitCode).toBe(0);
+    await repo!.git.raw(['commit', '-qam', 'trust fixes']);
+    const rescan = await lint(dir);
+    expect(rescan.count).toBe(7);
+    writeFileSync(sarifOf(dir), rescan.sarif);
+
+    const again = await runTrust(['fix', sarifOf(dir)], { cwd: dir });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Fixed 0 and mitigated 7 of 7 findings in 2 files');
+    expect(again.stdout).toMatch(
+      /uploads\.js:7 .*already fixed by an earlier change: contained by safeJoin\(\)/,
+    );
+    const decisions = async () =>
+      (
+        JSON.parse(
+          (await runTrust(['log', 'show', '--kind', 'triage', '--json'], { cwd: dir })).stdout,
+        ) as unknown[]
+      ).length;
+    // The fixed lines read differently, so the rescan's findings are new ones (line-text
+    // fingerprints): each gets its own mitigated decision, once; running again adds none.
+    expect(await decisions()).toBe(14);
+    expect((await runTrust(['fix', sarifOf(dir)], { cwd: dir })).exitCode).toBe(0);
+    expect(await decisions()).toBe(14);
+
+    const suppressed = await runTrust(['fix', sarifOf(dir), '--suppress'], { cwd: dir });
+    expect(suppressed.exitCode, suppressed.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'uploads.js'), 'utf8')).toContain(
+      "  // eslint-disable-next-line security/detect-non-literal-fs-filename -- contained by safeJoin(), which throws if the path leaves its base\n  const out = fs.createWriteStream(safeJoin('uploads/complaints', String(fileName)));",
+    );
+    expect((await lint(dir)).count).toBe(0);
+  });
 });

@@ -86,11 +86,15 @@ function containJoin(ctx: TransformContext, call: SgNode, reportedBase = false):
 
 const CONTAINED = /^(safeJoin|safeJoinPath|containPath|resolveInside)\(/;
 
+/** A file name already contained (by an earlier run): the reason it needs nothing. */
+type Contained = { contained: string };
+
 /** One file-name argument of an fs call: its edits, nothing (a literal), or why it stays. */
-function containArgument(ctx: TransformContext, arg: SgNode, followed = false): Edit[] | string {
+function containArgument(ctx: TransformContext, arg: SgNode, followed = false): Edit[] | string | Contained {
   const a = unwrapParens(arg);
   if (isStaticString(a)) return [];
-  if (CONTAINED.test(a.text())) return `the path is already contained by ${a.text().split('(')[0]}()`;
+  if (CONTAINED.test(a.text()))
+    return { contained: `the path is already contained by ${a.text().split('(')[0]}()` };
   if (a.kind() === 'call_expression' && /(^|\.)(join|resolve)$/.test(a.field('function')?.text() ?? ''))
     return containJoin(ctx, a);
   if (isRequestField(a))
@@ -131,22 +135,24 @@ function constValue(name: SgNode): SgNode | undefined {
 }
 
 /** A node:fs call: contain each dynamic file-name argument, or leave the call with a reason. */
-function containFsCall(ctx: TransformContext, call: SgNode): Edit[] | string {
+function containFsCall(ctx: TransformContext, call: SgNode): Edit[] | string | Contained {
   const notFs = notFsCall(call);
   if (notFs) return notFs;
   const callee = call.field('function')!;
   const name = callee.kind() === 'member_expression' ? callee.field('property')!.text() : callee.text();
   const args = callArguments(call);
   const edits: Edit[] = [];
+  let contained: Contained | undefined;
   for (const i of pathArgumentsOf(name) ?? []) {
     const arg = args[i];
     if (!arg) continue;
     if (arg.kind() === 'spread_element') return 'the arguments are spread from an array';
     const out = containArgument(ctx, arg);
     if (typeof out === 'string') return out;
-    edits.push(...out);
+    if ('contained' in out) contained = out;
+    else edits.push(...out);
   }
-  return edits.length > 0 ? edits : 'every file name of this call is a literal';
+  return edits.length > 0 ? edits : (contained ?? 'every file name of this call is a literal');
 }
 
 /** The fs call a string-building path is passed to, or why it is not passed to one. */
@@ -167,7 +173,7 @@ function fsCallOf(expr: SgNode): SgNode | string {
 function transform(ctx: TransformContext): TransformResult {
   const node = ctx.node;
   const callee = node.kind() === 'call_expression' ? node.field('function') : null;
-  let out: Edit[] | string;
+  let out: Edit[] | string | Contained;
   if (callee && /^(path\.)?(join|resolve)$/.test(callee.text())) {
     const base = callArguments(node)[0];
     const reportedBase =
@@ -182,7 +188,8 @@ function transform(ctx: TransformContext): TransformResult {
       ? `${notFs}; this codemod contains the file names of node:fs calls only`
       : containFsCall(ctx, call as SgNode);
   }
-  return typeof out === 'string' ? { unfixed: out } : out;
+  if (typeof out === 'string') return { unfixed: out };
+  return Array.isArray(out) ? out : { unfixed: out.contained, alreadyFixed: true };
 }
 
 export default defineCodemod({

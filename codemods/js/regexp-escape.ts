@@ -27,7 +27,8 @@ function transform(ctx: TransformContext): TransformResult {
   if (!pattern) return { unfixed: 'RegExp is called without a pattern' };
   if (pattern.kind() === 'spread_element') return { unfixed: 'the pattern is spread from an array' };
   const todo = dynamicParts(pattern, ESCAPED);
-  if (todo.length === 0) return { unfixed: 'every dynamic part of the pattern is already escaped' };
+  if (todo.length === 0)
+    return { unfixed: 'every dynamic part of the pattern is already escaped', alreadyFixed: true };
   if (todo.some((p) => /regex|pattern|re$/i.test(p.text()))) {
     return {
       unfixed: `"${todo.find((p) => /regex|pattern|re$/i.test(p.text()))!.text()}" looks like an intended regular expression, not text to match literally`,

@@ -89,6 +89,11 @@ export interface PackageAction {
 /** What a codemod returns when a guard fails: the finding stays unfixed with this reason. */
 export interface Unfixed {
   unfixed: string;
+  /**
+   * The code is already in this codemod's fixed form (an earlier run's fix). When one of its
+   * `stillReported` rules reported it, the finding is mitigated rather than unfixed.
+   */
+  alreadyFixed?: boolean;
 }
 
 /** Thrown (by a codemod or by `ensureImport`) to leave the finding unfixed with a reason. */

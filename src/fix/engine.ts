@@ -16,6 +16,7 @@ import {
   type PackageAction,
   type TransformContext,
   Unfixable,
+  type Unfixed,
 } from './codemod.js';
 import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
 import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits } from './languages.js';
@@ -171,9 +172,16 @@ function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Plan
       };
       additions.begin();
       const edits = runTransform(codemod, ctx);
-      if (typeof edits === 'string') {
+      if (!Array.isArray(edits)) {
         additions.rollback();
-        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: edits };
+        const site = { language, source, root, lines };
+        const held = edits.alreadyFixed && planMitigation(codemod, finding, site, !!input.suppress, true);
+        if (held) {
+          const line = lines.lineOf(located.node.range().start.index);
+          outcome = alreadyMitigated(result, held, kept, lines, { finding, path, codemod: codemod.id, line });
+          break;
+        }
+        outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason: edits.unfixed };
         continue;
       }
       const fresh = edits.filter((e) => !kept.some((k) => sameEdit(k, e)));
@@ -308,22 +316,48 @@ function keepSuppression(
   return mitigation;
 }
 
-/** Edits, or the reason the finding stays unfixed. */
-function runTransform(codemod: Codemod, ctx: TransformContext): Edit[] | string {
+/**
+ * A finding already in the codemod's fixed form that its scanner rule still reports: mitigated,
+ * its only change the suppression comment (when one is written).
+ */
+function alreadyMitigated(
+  result: FileFixResult,
+  held: { mitigation: Mitigation; edit?: Edit },
+  kept: Edit[],
+  lines: LineIndex,
+  at: { finding: Finding; path: string; codemod: string; line: number },
+): FindingOutcome {
+  const edits: Edit[] = [];
+  const mitigation = keepSuppression(held, kept, edits, lines);
+  if (edits.length > 0)
+    result.fixes.push({
+      codemod: at.codemod,
+      finding: at.finding,
+      edits,
+      packageActions: [],
+      merged: false,
+      mitigation,
+    });
+  return { ...at, status: 'fixed', mitigation };
+}
+
+/** Edits, or why the finding stays unfixed. */
+function runTransform(codemod: Codemod, ctx: TransformContext): Edit[] | Unfixed {
   try {
     if (codemod.fix !== undefined) {
       const reason = codemod.guard?.(ctx);
-      if (reason) return reason;
+      if (reason) return { unfixed: reason };
       return [ctx.replace(ctx.node, renderTemplate(codemod.fix, ctx.node, ctx.source))];
     }
     const out = codemod.transform(ctx);
-    if (isUnfixed(out)) return out.unfixed;
-    if (out.length === 0) return 'the code is already in the fixed form';
-    return invalidEdits(out, ctx.source.length) ?? out;
+    if (isUnfixed(out)) return out;
+    if (out.length === 0) return { unfixed: 'the code is already in the fixed form' };
+    const bad = invalidEdits(out, ctx.source.length);
+    return bad ? { unfixed: bad } : out;
   } catch (error) {
-    if (error instanceof Unfixable) return error.reason;
+    if (error instanceof Unfixable) return { unfixed: error.reason };
     const message = error instanceof Error ? error.message : String(error);
-    return `codemod ${codemod.id} failed: ${message.split('\n')[0]}`;
+    return { unfixed: `codemod ${codemod.id} failed: ${message.split('\n')[0]}` };
   }
 }
 

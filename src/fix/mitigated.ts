@@ -4,6 +4,7 @@
  * says why the fix holds, which rules still report it, and whether a suppression was written.
  */
 import type { TriageDecision } from '../triage/classify.js';
+import type { FindingOutcome } from './engine.js';
 import type { Stage } from './pass.js';
 import type { Mitigation } from './suppress.js';
 
@@ -12,7 +13,18 @@ export function describeMitigation(m: Mitigation): string {
   const comment = m.suppression
     ? `suppression comment added: ${m.suppression.replace(/\n/g, ' / ')}`
     : `no suppression comment: ${m.unsuppressed ?? 'none written'}`;
-  return `${m.why} (still reported by ${m.rules.join(', ')}; ${comment})`;
+  const already = m.already ? 'already fixed by an earlier change: ' : '';
+  return `${already}${m.why} (still reported by ${m.rules.join(', ')}; ${comment})`;
+}
+
+/** The `mitigated` decision of one mitigated outcome. */
+export function mitigationDecision(o: FindingOutcome): TriageDecision {
+  return {
+    finding: o.finding,
+    decision: 'mitigated',
+    rule: o.codemod ?? 'trust',
+    justification: describeMitigation(o.mitigation!),
+  };
 }
 
 /** The `mitigated` decisions of a file's stages, one per mitigated finding. */

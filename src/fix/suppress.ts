@@ -161,6 +161,8 @@ export interface Mitigation {
   suppression?: string;
   /** Why no suppression comment was written. */
   unsuppressed?: string;
+  /** The fix was already in place (an earlier run); only the decision (and comment) is new. */
+  already?: boolean;
 }
 
 /**
@@ -172,12 +174,14 @@ export function planMitigation(
   finding: Finding,
   site: Omit<SuppressionSite, 'line'>,
   suppress: boolean,
+  already = false,
 ): { mitigation: Mitigation; edit?: Edit } | undefined {
   const residuals = stillReporting(codemod, finding);
   if (residuals.length === 0 || !codemod.stillReported) return undefined;
   const mitigation: Mitigation = {
     rules: residuals.map((r) => `${r.toolName} ${r.rule}`),
     why: codemod.stillReported.why,
+    ...(already ? { already: true } : {}),
   };
   if (!suppress) {
     mitigation.unsuppressed = 'suppression comments are off (fix.suppressions, --suppress)';

@@ -6,7 +6,8 @@
  * `mitigated` triage decision with its justification.
  */
 import { type AuditLog, fixEntry } from '../../audit/index.js';
-import { mitigationDecisions } from '../../fix/mitigated.js';
+import type { FindingOutcome } from '../../fix/engine.js';
+import { mitigationDecision, mitigationDecisions } from '../../fix/mitigated.js';
 import type { ChangedFile } from '../../fix/pipeline.js';
 import { recordDecisions } from '../../triage/index.js';
 import type { Context } from '../context.js';
@@ -56,6 +57,18 @@ export class FixRecorder {
     this.files++;
     this.fixes += file.stages.length;
   };
+
+  /**
+   * After the run: the `mitigated` decisions of findings whose fix was already in place and got
+   * no new change (no suppression comment), so no written file recorded them.
+   */
+  unchanged(outcomes: readonly FindingOutcome[]): void {
+    const held = outcomes.filter((o) => o.mitigation?.already && !o.mitigation.suppression);
+    if (held.length === 0) return;
+    this.log ??= openLog(this.ctx, true);
+    const log = this.log;
+    auditCall(() => recordDecisions(log, held.map(mitigationDecision)));
+  }
 
   /** What an error that stops the run adds: what is already written and recorded. */
   note(): string {

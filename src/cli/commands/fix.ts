@@ -101,6 +101,7 @@ export async function runFixCommand(
         },
       }),
     );
+    if (!dryRun) recorder.unchanged(run.outcomes);
   } catch (error) {
     throw withNote(error, recorder);
   } finally {
