@@ -19,6 +19,7 @@ import {
   type Unfixed,
 } from './codemod.js';
 import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
+import { alreadyMitigated, keepSuppression } from './engine-mitigation.js';
 import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits } from './languages.js';
 import { CandidateCache, columnUnitOf, LineIndex, pickNode, regionSpan } from './locate.js';
 import type { ParsedInput } from './prefetch.js';
@@ -288,57 +289,6 @@ function dropAll(result: FileFixResult, reason: string): FileFixResult {
     o.status === 'fixed' ? { ...o, status: 'unfixed', reason } : o,
   );
   return result;
-}
-
-/**
- * Keep a mitigated fix's suppression comment with its edits, unless it collides with an edit
- * already kept (an identical comment, for a second report of the line, collapses into it).
- */
-function keepSuppression(
-  planned: { mitigation: Mitigation; edit?: Edit },
-  kept: Edit[],
-  edits: Edit[],
-  lines: LineIndex,
-): Mitigation {
-  const { mitigation, edit } = planned;
-  if (!edit) return mitigation;
-  if (kept.some((k) => sameEdit(k, edit))) {
-    edits.push(edit);
-    return mitigation;
-  }
-  if (kept.some((k) => overlaps(k, edit))) {
-    const { suppression: _, ...rest } = mitigation;
-    const line = lines.lineOf(edit.start);
-    return { ...rest, unsuppressed: `another change is made at line ${line}, where the comment would go` };
-  }
-  kept.push(edit);
-  edits.push(edit);
-  return mitigation;
-}
-
-/**
- * A finding already in the codemod's fixed form that its scanner rule still reports: mitigated,
- * its only change the suppression comment (when one is written).
- */
-function alreadyMitigated(
-  result: FileFixResult,
-  held: { mitigation: Mitigation; edit?: Edit },
-  kept: Edit[],
-  lines: LineIndex,
-  at: { finding: Finding; path: string; codemod: string; line: number },
-): FindingOutcome {
-  const edits: Edit[] = [];
-  const mitigation = keepSuppression(held, kept, edits, lines);
-  if (edits.length > 0)
-    result.fixes.push({
-      codemod: at.codemod,
-      finding: at.finding,
-      edits,
-      packageActions: [],
-      merged: false,
-      mitigation,
-    });
-  return { ...at, status: 'fixed', mitigation };
 }
 
 /** Edits, or why the finding stays unfixed. */
