@@ -70,11 +70,13 @@ describe('trust fix: fixes the scanner still reports are mitigated', () => {
   it('says mitigated, records the decision, and without --suppress writes no comment', async () => {
     const { dir, before } = await scannedRepo();
     expect(before).toBe(7);
-    const r = await runTrust(['fix', sarifOf(dir), '--codetf', 'codetf.json'], { cwd: dir });
+    const r = await runTrust(['fix', sarifOf(dir), '--codetf', 'codetf.json', '--verbose'], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('Fixed 0 and mitigated 7 of 7 findings in 2 files');
     expect(r.stdout).toMatch(/codemod +fixed +mitigated +files\n.*\ntrust:js\/regexp-escape +0 +2 +1\n/);
-    expect(r.stdout).toContain('Mitigated, still reported by the scanner (7):');
+    expect(r.stdout).toContain(
+      'Mitigated, still reported by the scanner (7): 0 with a suppression comment, 7 without (--verbose says why)',
+    );
     expect(r.stdout).toMatch(
       /uploads\.js:7 {2}security\/detect-non-literal-fs-filename {2}contained by safeJoin\(\).*\(still reported by ESLint security\/detect-non-literal-fs-filename; no suppression comment: suppression comments are off/,
     );
@@ -133,7 +135,7 @@ describe('trust fix: fixes the scanner still reports are mitigated', () => {
     expect(rescan.count).toBe(7);
     writeFileSync(sarifOf(dir), rescan.sarif);
 
-    const again = await runTrust(['fix', sarifOf(dir)], { cwd: dir });
+    const again = await runTrust(['fix', sarifOf(dir), '--verbose'], { cwd: dir });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stdout).toContain('Fixed 0 and mitigated 7 of 7 findings in 2 files');
     expect(again.stdout).toMatch(

@@ -29,12 +29,18 @@ export function mitigatedData(o: FindingOutcome): Record<string, unknown> {
   };
 }
 
-/** The human lines: a heading and one line per mitigated finding. */
-export function mitigatedLines(resolved: readonly FindingOutcome[]): string[] {
+/**
+ * The human lines: a count with what was written, and (with --verbose) one line per mitigated
+ * finding with its justification; a CI log gets no per-finding list (--json and CodeTF have it).
+ */
+export function mitigatedLines(resolved: readonly FindingOutcome[], verbose: boolean): string[] {
   const mitigated = resolved.filter((o) => o.mitigation);
   if (mitigated.length === 0) return [];
+  const commented = mitigated.filter((o) => o.mitigation!.suppression).length;
+  const head = `Mitigated, still reported by the scanner (${mitigated.length}): ${commented} with a suppression comment${commented < mitigated.length ? `, ${mitigated.length - commented} without (--verbose says why)` : ''}`;
+  if (!verbose) return [head];
   return [
-    `Mitigated, still reported by the scanner (${mitigated.length}):`,
+    head,
     ...mitigated.map((o) => {
       const line = o.finding.location.region?.startLine;
       return `  ${o.path}${line ? `:${line}` : ''}  ${o.finding.rule.id}  ${describeMitigation(o.mitigation!)}`;

@@ -9,6 +9,7 @@ import type { FindingOutcome } from '../../fix/engine.js';
 import type { FixRun } from '../../fix/pipeline.js';
 import type { Finding } from '../../sarif/finding.js';
 import type { Context } from '../context.js';
+import { codemodTable, mitigatedData, mitigatedLines, totalsSentence } from './fix-mitigated.js';
 
 /** Why triage kept a finding from being fixed, or left it for review. */
 export interface TriageNote {
@@ -31,7 +32,7 @@ export interface FixSummary {
 }
 
 export function outcomeKind(o: FindingOutcome, notes: ReadonlyMap<Finding, TriageNote>): string {
-  if (o.status !== 'unfixed') return o.status;
+  if (o.status !== 'unfixed') return o.mitigation ? 'mitigated' : o.status;
   return notes.get(o.finding)?.kind ?? 'unfixed';
 }
 
@@ -120,10 +121,11 @@ export function report(
   const out = dryRun && !ctx.out.json ? ctx.out.toStderr() : ctx.out;
   const fixed = run.outcomes.filter((o) => o.status === 'fixed');
   const notFixed = run.outcomes.filter((o) => o.status !== 'fixed');
-  const byCodemod = new Map<string, { findings: number; files: Set<string> }>();
+  const byCodemod = new Map<string, { findings: number; mitigated: number; files: Set<string> }>();
   for (const o of fixed) {
-    const row = byCodemod.get(o.codemod!) ?? { findings: 0, files: new Set<string>() };
+    const row = byCodemod.get(o.codemod!) ?? { findings: 0, mitigated: 0, files: new Set<string>() };
     row.findings++;
+    if (o.mitigation) row.mitigated++;
     row.files.add(o.path);
     byCodemod.set(o.codemod!, row);
   }
@@ -138,6 +140,7 @@ export function report(
       path: o.path,
       line: o.line,
       codemod: o.codemod,
+      ...mitigatedData(o),
     })),
     unfixed: notFixed.map((o) => ({
       id: o.finding.id,
@@ -150,7 +153,10 @@ export function report(
     })),
     summary,
     byCodemod: Object.fromEntries(
-      [...byCodemod].map(([id, r]) => [id, { findings: r.findings, files: r.files.size }]),
+      [...byCodemod].map(([id, r]) => [
+        id,
+        { findings: r.findings, mitigated: r.mitigated, files: r.files.size },
+      ]),
     ),
     files: run.files.map((f) => ({ path: f.path, diff: f.diff })),
     dropped: run.dropped,
@@ -158,13 +164,9 @@ export function report(
   });
   const say = (text: string) => (out.json ? out.info(text) : out.result(text));
   if (byCodemod.size > 0) {
-    say(
-      renderTable(
-        ['codemod', 'fixed', 'files'],
-        [...byCodemod].map(([id, r]) => [id, String(r.findings), String(r.files.size)]),
-      ),
-    );
+    say(renderTable(...codemodTable(byCodemod)));
   }
+  for (const line of mitigatedLines(fixed, ctx.out.verbose)) say(line);
   if (notFixed.length > 0) {
     for (const line of summaryLines(run, notes, summary, ctx.out.verbose)) say(line);
     if (ctx.out.verbose) {
@@ -180,7 +182,7 @@ export function report(
   const fileCount = new Set(fixed.map((o) => o.path)).size;
   const tail = dryRun ? ' (dry run: nothing written)' : '';
   // One sentence for the log and the job summary, so the two never disagree (or say "1 files").
-  const totals = `Fixed ${fixed.length} of ${run.outcomes.length} finding${run.outcomes.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`;
+  const totals = `${totalsSentence(fixed, run.outcomes.length)} in ${fileCount} file${fileCount === 1 ? '' : 's'}${tail}`;
   say(totals);
   if (codetf) out.info(`CodeTF report written to ${codetf}`);
   if (run.workers > 0) out.info(`The codemods ran on ${run.workers} worker threads (--jobs).`);
