@@ -18,22 +18,25 @@ import { fixtureCases, runFixtureCase } from '../../src/fix/fixture-suite.js';
 import { CODEMODS } from '../index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-// eslint-plugin-security ships no type declarations.
-const security = createRequire(import.meta.url)('eslint-plugin-security') as {
-  configs: { recommended: Linter.Config };
-};
+// Neither plugin ships type declarations.
+const require = createRequire(import.meta.url);
+const security = require('eslint-plugin-security') as { configs: { recommended: Linter.Config } };
+const sdl = require('@microsoft/eslint-plugin-sdl') as NonNullable<Linter.Config['plugins']>[string];
 const cases = fixtureCases(join(here, 'fixtures')).filter((d) => existsSync(join(d, 'eslint.sarif')));
 
 function linter(): ESLint {
   return new ESLint({
     cwd: here,
     overrideConfigFile: true,
+    // The config eslint-sarif.mjs wrote the fixtures' SARIF with (TypeScript inputs are not linted here).
     overrideConfig: [
       security.configs.recommended,
+      { plugins: { '@microsoft/sdl': sdl }, rules: { '@microsoft/sdl/no-insecure-url': 'error' } },
       {
         languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
         linterOptions: { reportUnusedDisableDirectives: 'error' },
       },
+      { files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     ],
   });
 }
@@ -59,7 +62,8 @@ async function stillReported(dir: string, suppress: boolean) {
   const eslint = linter();
   const reported: { path: string; rule: string }[] = [];
   const unused: string[] = [];
-  for (const file of result.files.filter((f) => /\.[cm]?js$/.test(f.path))) {
+  const linted = result.files.filter((f) => /\.([cm]?js|jsx)$/.test(f.path));
+  for (const file of linted) {
     const [lint] = await eslint.lintText(file.actual, { filePath: join(dir, file.path) });
     for (const m of lint!.messages) {
       if (m.ruleId && rules.includes(m.ruleId)) reported.push({ path: file.path, rule: m.ruleId });
@@ -72,7 +76,9 @@ async function stillReported(dir: string, suppress: boolean) {
         unused.push(`${file.path}:${m.line}`);
     }
   }
-  const eslintOutcomes = result.first.outcomes.filter((o) => o.finding.tool.name === 'ESLint');
+  const eslintOutcomes = result.first.outcomes.filter(
+    (o) => o.finding.tool.name === 'ESLint' && linted.some((f) => f.path === o.path),
+  );
   const left = (o: FindingOutcome) =>
     o.status === 'unfixed' || (o.mitigation !== undefined && o.mitigation.suppression === undefined);
   const expected = eslintOutcomes.filter(left).map((o) => ({ path: o.path, rule: o.finding.rule.id }));

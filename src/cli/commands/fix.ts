@@ -101,7 +101,7 @@ export async function runFixCommand(
         },
       }),
     );
-    if (!dryRun) recorder.unchanged(run.outcomes);
+    if (!dryRun) recorder.unchanged(job.run.outcomes);
   } catch (error) {
     throw withNote(error, recorder);
   } finally {
