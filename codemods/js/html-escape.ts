@@ -8,6 +8,8 @@ import { callArguments, dynamicParts } from '../../src/fix/js.js';
 
 const HELPER = {
   name: 'escapeHtml',
+  // Self-contained: several files of a project import it from one trust-helpers module.
+  shared: true,
   javascript:
     '/** Escape the five HTML-significant characters so a value renders as text. */\nfunction escapeHtml(value) {\n  return String(value).replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`);\n}',
   typescript:
@@ -56,4 +58,5 @@ export default defineCodemod({
     any: [{ pattern: '$RES.send($$$A)' }, { pattern: '$RES.write($$$A)' }, { pattern: '$RES.end($$$A)' }],
   },
   transform,
+  helpers: [HELPER],
 });

@@ -8,6 +8,8 @@ import { callArguments, dynamicParts } from '../../src/fix/js.js';
 
 const HELPER = {
   name: 'stripNewlines',
+  // Self-contained: several files of a project import it from one trust-helpers module.
+  shared: true,
   javascript:
     "/** Replace CR and LF so a logged value cannot start a forged log line. */\nfunction stripNewlines(value) {\n  return String(value).replace(/[\\r\\n]+/g, ' ');\n}",
   typescript:
@@ -75,4 +77,5 @@ export default defineCodemod({
     ],
   },
   transform,
+  helpers: [HELPER],
 });

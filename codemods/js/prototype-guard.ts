@@ -1,11 +1,20 @@
 /**
- * J13 prototype-key guard: in `target[key] = value` (and `a[k1][k2] = value`) every dynamic
- * key goes through a `safeKey()` helper that refuses `__proto__`, `constructor` and
- * `prototype`, so a key taken from input can never reach Object.prototype. The fixed write is
- * no longer a bare `obj[variable]`, so scanners stop re-reporting it; reads are left alone.
+ * J13 prototype-key guard: in a write through a dynamic key (`target[key] = value`,
+ * `a[k1][k2] = value`, `a[k] += n`, `a[k] ??= v`, `a[k]++`) every key that could come from
+ * input goes through a `safeKey()` helper that refuses `__proto__`, `constructor` and
+ * `prototype`, so it can never reach Object.prototype. Keys that cannot name those (a numeric
+ * loop index, arithmetic, a constant, a literal-typed TS key) get no guard; reads are left
+ * alone, and their unfixed reason says it is a read. The fixed write is no longer a bare
+ * `obj[variable]`, so scanners stop re-reporting it.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { defineCodemod, type TransformContext, type TransformResult } from '../../src/fix/codemod.js';
+import {
+  defineCodemod,
+  type TransformContext,
+  type TransformResult,
+  type UnmatchedContext,
+} from '../../src/fix/codemod.js';
+import { accessOf, chainKeys, safeKeyReason } from '../../src/fix/property-key.js';
 
 const HELPER_BODY = [
   "  if (key === '__proto__' || key === 'constructor' || key === 'prototype') {",
@@ -16,48 +25,74 @@ const HELPER_BODY = [
 const DOC = '/** A property key for a dynamic write, refusing the keys that reach Object.prototype. */';
 const HELPER = {
   name: 'safeKey',
+  // Self-contained: several files of a project import it from one trust-helpers module.
+  shared: true,
   javascript: `${DOC}\nfunction safeKey(key) {\n${HELPER_BODY}\n}`,
   typescript: `${DOC}\nfunction safeKey<K extends PropertyKey>(key: K): K {\n${HELPER_BODY}\n}`,
 };
 
-/** The dynamic keys along `a[k1][k2]`, outermost last. */
-function keysOf(left: SgNode): SgNode[] | string {
+/**
+ * The keys of the write `target` (`a[k1][k2]`) that need a guard, or why it cannot be guarded.
+ * A key that cannot name a prototype key (a number, a loop index, a constant, a literal-typed
+ * TS key: src/fix/property-key.ts) or that is guarded already needs none; the reasons say so.
+ */
+function keysToGuard(target: SgNode): { keys: SgNode[]; safe: string[] } | string {
   const keys: SgNode[] = [];
-  let node: SgNode | null = left;
-  while (node?.kind() === 'subscript_expression') {
-    const key = node.field('index');
-    if (!key) return 'unexpected subscript shape';
-    const kind = String(key.kind());
-    if (kind === 'call_expression' && key.text().startsWith('safeKey(')) {
-      // already guarded
-    } else if (
-      ['string', 'number'].includes(kind) ||
-      (kind === 'template_string' && !key.text().includes('${'))
-    ) {
-      // a constant key cannot be chosen by input
-    } else if (/^[\w$.]+$/.test(key.text())) {
-      keys.push(key);
-    } else {
-      return 'a key expression has side effects or calls, so it cannot be wrapped without changing evaluation';
+  const safe: string[] = [];
+  for (const key of chainKeys(target)) {
+    const text = key.text();
+    if (key.kind() === 'call_expression' && text.startsWith('safeKey(')) {
+      safe.push(`${text} is guarded already`);
+      continue;
     }
-    node = node.field('object');
+    const reason = safeKeyReason(key);
+    if (reason) safe.push(reason);
+    else if (/^[\w$.]+$/.test(text)) keys.push(key);
+    else
+      return 'a key expression has side effects or calls, so it cannot be wrapped without changing evaluation';
   }
-  return keys;
+  return { keys, safe };
 }
 
 function transform(ctx: TransformContext): TransformResult {
   const { node } = ctx;
-  const left = node.field('left');
-  if (left?.kind() !== 'subscript_expression') return { unfixed: 'not an assignment to obj[key]' };
-  const right = node.field('right')!;
-  if (ctx.region.start >= right.range().start.index && ctx.region.end <= right.range().end.index + 1) {
-    return { unfixed: 'the reported code reads obj[key]; only writes can pollute a prototype' };
+  const left = node.kind() === 'update_expression' ? node.field('argument') : node.field('left');
+  if (left?.kind() !== 'subscript_expression') return { unfixed: 'not a write to obj[key]' };
+  const right = node.field('right');
+  if (
+    right &&
+    ctx.region.start >= right.range().start.index &&
+    ctx.region.end <= right.range().end.index + 1
+  ) {
+    return {
+      unfixed:
+        'a read, not a write: the reported obj[key] is read on the right-hand side, and a read cannot pollute a prototype',
+    };
   }
-  const keys = keysOf(left);
-  if (typeof keys === 'string') return { unfixed: keys };
-  if (keys.length === 0) return { unfixed: 'every key of this write is a constant or already guarded' };
+  const plan = keysToGuard(left);
+  if (typeof plan === 'string') return { unfixed: plan };
+  if (plan.keys.length === 0)
+    return { unfixed: `no key of this write needs a guard: ${plan.safe.join('; ')}` };
   const helper = ctx.ensureHelper(HELPER);
-  return keys.map((k) => ctx.replace(k, `${helper}(${k.text()})`));
+  return plan.keys.map((k) => ctx.replace(k, `${helper}(${k.text()})`));
+}
+
+/** No write at the reported place: say what is there (a read, a call, a delete). */
+function explainUnmatched(ctx: UnmatchedContext): string | undefined {
+  const { start, end } = ctx.region;
+  const around = ctx.root
+    .findAll({ rule: { kind: 'subscript_expression' } })
+    .filter((n) => n.range().start.index <= start + 1 && n.range().end.index >= end - 1);
+  const at = around.reduce<SgNode | undefined>(
+    (a, b) => (!a || b.text().length < a.text().length ? b : a),
+    undefined,
+  );
+  if (!at) return undefined;
+  const access = accessOf(at);
+  if (access.write) return undefined;
+  const what =
+    access.how === 'call' ? 'a method call through' : access.how === 'delete' ? 'a delete of' : 'a read of';
+  return `${what} ${at.text().slice(0, 60)}, not a write: only a write through a dynamic key can pollute a prototype`;
 }
 
 export default defineCodemod({
@@ -92,7 +127,10 @@ export default defineCodemod({
     any: [
       { kind: 'assignment_expression', has: { field: 'left', kind: 'subscript_expression' } },
       { kind: 'augmented_assignment_expression', has: { field: 'left', kind: 'subscript_expression' } },
+      { kind: 'update_expression', has: { field: 'argument', kind: 'subscript_expression' } },
     ],
   },
   transform,
+  helpers: [HELPER],
+  explainUnmatched,
 });

@@ -25,12 +25,19 @@ export class FileAdditions {
   private plannerCache: ImportPlanner | undefined;
   private readonly kept = new Map<string, Pending>();
   private provisional = new Map<string, Pending>();
+  /** Import keys that stand for a provided shared helper, with the helper's name. */
+  private readonly providedKeys = new Map<string, string>();
 
+  /**
+   * `provided`: shared helpers that live in a helpers module for this run (helper name -> the
+   * module specifier relative to this file): asking for one imports it instead of adding it.
+   */
   constructor(
     readonly language: LanguageId,
     readonly root: SgNode,
     readonly source: string,
     private readonly tops: TopLevel,
+    private readonly provided?: ReadonlyMap<string, string>,
   ) {}
 
   /** Built on first use: most files ask for no import or helper. */
@@ -79,11 +86,20 @@ export class FileAdditions {
       this.provisional.set(key, known);
       return known.value;
     }
+    const from = helper.shared ? this.provided?.get(helper.name) : undefined;
+    // Already defined in the file (an earlier run's local copy) wins over the shared module.
+    if (from && !this.planner.hasFunction(helper.name)) {
+      this.providedKeys.set(`import:${from}:${helper.name}:`, helper.name);
+      return this.ensureImport({ module: from, name: helper.name });
+    }
     const family = familyOf(this.language);
     if (family === 'java') throw new Unfixable('helpers are not supported for Java; use a qualified call');
     const code = helper[family] ?? (family === 'typescript' ? helper.javascript : undefined);
     if (!code) throw new Unfixable(`helper ${helper.name} has no ${family} version`);
-    const existing = this.planner.hasFunction(helper.name);
+    // An earlier run's shared module, imported by name, counts as the file having it.
+    const existing =
+      this.planner.hasFunction(helper.name) ||
+      (helper.shared === true && this.planner.importsLocally?.(helper.name) === true);
     if (!existing && (this.planner.usesName(helper.name) || this.takenNames().has(helper.name))) {
       throw new Unfixable(`cannot add helper ${helper.name}(): the name is already used in this file`);
     }
@@ -114,6 +130,11 @@ export class FileAdditions {
 
   rollback(): void {
     this.provisional = new Map();
+  }
+
+  /** Provided shared helpers the kept fixes import (so the run's helpers module must hold them). */
+  usedProvided(): string[] {
+    return [...this.providedKeys].filter(([key]) => this.kept.has(key)).map(([, name]) => name);
   }
 
   /**

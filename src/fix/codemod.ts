@@ -69,6 +69,14 @@ export interface ImportSpec {
  */
 export interface HelperSpec {
   name: string;
+  /**
+   * Self-contained (uses no import or other helper of the file): when several files of one
+   * project may need it in a run, trust writes it once in a shared module (`trust-helpers.js`/
+   * `.ts` beside their sources) and imports it in each; otherwise it is added to the file.
+   * Optional, default false (always added to the file). Declare it in `Codemod.helpers` too:
+   * the module is planned from that before any file is fixed.
+   */
+  shared?: boolean;
   javascript?: string;
   typescript?: string;
   python?: string;
@@ -133,6 +141,12 @@ export interface TransformContext {
 
 export type TransformResult = Edit[] | Unfixed;
 
+/** What `explainUnmatched` sees: the file and the finding's place, with no node matched there. */
+export type UnmatchedContext = Pick<
+  TransformContext,
+  'root' | 'source' | 'path' | 'language' | 'finding' | 'region'
+>;
+
 export type Transform = (ctx: TransformContext) => TransformResult;
 
 interface CodemodBase {
@@ -163,6 +177,14 @@ interface CodemodBase {
    * (fix/suppress.ts). Declare only what was checked against the real scanner.
    */
   stillReported?: { rules: RuleMap; why: string };
+  /**
+   * Optional: when `match` finds nothing at the finding's place, say what is there instead
+   * ("a read of o[k], not a write"), so the unfixed reason is true; undefined keeps the
+   * engine's generic one. Never edits.
+   */
+  explainUnmatched?: (ctx: UnmatchedContext) => string | undefined;
+  /** Optional: the shared helpers (HelperSpec.shared) `transform` may ask for (helpers-module.ts plans with it). */
+  helpers?: readonly HelperSpec[];
 }
 
 /** A codemod whose fix is a template: `$X` / `$$$ARGS` are replaced by the match's captures. */

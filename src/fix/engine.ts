@@ -17,11 +17,13 @@ import {
   type TransformContext,
   Unfixable,
   type Unfixed,
+  type UnmatchedContext,
 } from './codemod.js';
 import { applyEditsMapped, invalidEdits, overlaps, sameEdit } from './edits.js';
 import { alreadyMitigated, keepSuppression } from './engine-mitigation.js';
+import { importSpecifier, type ProvidedHelper } from './helpers-module.js';
 import { firstSyntaxError, parseSource, parseSourceAsync, syntaxErrorAfterEdits } from './languages.js';
-import { CandidateCache, columnUnitOf, LineIndex, pickNode, regionSpan } from './locate.js';
+import { CandidateCache, columnUnitOf, LineIndex, NOTHING_HERE, pickNode, regionSpan } from './locate.js';
 import type { ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 import { describeCode, siteReason } from './site.js';
@@ -80,6 +82,8 @@ export interface FixFileInput {
   codemods: readonly Codemod[];
   /** Write the scanner's suppression comment for a mitigated finding (fix.suppressions). */
   suppress?: boolean;
+  /** Shared helpers a helpers module provides in this run, by name (helpers-module.ts). */
+  providedHelpers?: ReadonlyMap<string, ProvidedHelper>;
 }
 
 function byPosition(a: Finding, b: Finding): number {
@@ -106,7 +110,10 @@ function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Plan
   const { path, language, source, codemods } = input;
   const findings = [...input.findings].sort(byPosition);
   const tops = new TopLevel(root);
-  const additions = new FileAdditions(language, root, source, tops);
+  const provided = input.providedHelpers
+    ? new Map([...input.providedHelpers].map(([n, p]) => [n, importSpecifier(path, source, language, p)]))
+    : undefined;
+  const additions = new FileAdditions(language, root, source, tops, provided);
   const result: FileFixResult = {
     path,
     language,
@@ -150,7 +157,16 @@ function planFile(input: FixFileInput, root: SgNode, parsed?: ParsedInput): Plan
     for (const codemod of routed) {
       const located = pickNode(candidates.get(codemod, span), span, source);
       if (typeof located === 'string') {
-        const reason = siteReason(finding, codemod, located, describeCode(source, span.start, span.end));
+        const region = { start: span.start, end: span.end };
+        const why = located.startsWith(NOTHING_HERE)
+          ? explainUnmatched(codemod, { root, source, path, language, finding, region })
+          : undefined;
+        const reason = siteReason(
+          finding,
+          codemod,
+          why ?? located,
+          describeCode(source, span.start, span.end),
+        );
         outcome = { finding, path, status: 'unfixed', codemod: codemod.id, reason };
         continue;
       }
@@ -308,6 +324,15 @@ function runTransform(codemod: Codemod, ctx: TransformContext): Edit[] | Unfixed
     if (error instanceof Unfixable) return { unfixed: error.reason };
     const message = error instanceof Error ? error.message : String(error);
     return { unfixed: `codemod ${codemod.id} failed: ${message.split('\n')[0]}` };
+  }
+}
+
+/** The codemod's own account of what is at an unmatched place; a failing hook is ignored. */
+function explainUnmatched(codemod: Codemod, ctx: UnmatchedContext): string | undefined {
+  try {
+    return codemod.explainUnmatched?.(ctx);
+  } catch {
+    return undefined;
   }
 }
 

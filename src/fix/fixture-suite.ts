@@ -3,7 +3,8 @@
  * is a folder holding:
  *   <file>.<ext>            vulnerable input written for this repository
  *   *.sarif                 what a real scanner emits for it (same rule ids, region shapes)
- *   <file>.expected.<ext>   the exact expected output (absent: the file must not change)
+ *   <file>.expected.<ext>   the exact expected output (absent: the file must not change);
+ *                           without <file>.<ext>, a file the fix must create (a helpers module)
  *   unfixed.json            optional: [{ "path", "line", "reason" }] every finding expected to
  *                           stay unfixed, `reason` being a substring of the reported reason
  *   mitigated.json          optional: [{ "path", "line", "rule" }] every finding expected to be
@@ -87,7 +88,12 @@ export async function runFixtureCase(
     cpSync(dir, root, { recursive: true });
     const names = readdirSync(root);
     const sarifs = names.filter((n) => n.endsWith('.sarif')).map((n) => join(root, n));
-    const sources = names.filter((n) => languageOf(n) && !n.includes('.expected.'));
+    // A file the fix creates (a shared helpers module) has an expected file and no input.
+    const created = names
+      .filter((n) => n.includes('.expected.'))
+      .map((n) => n.replace('.expected.', '.'))
+      .filter((n) => !names.includes(n));
+    const sources = [...names.filter((n) => languageOf(n) && !n.includes('.expected.')), ...created];
     const load = async () => (await loadFindings(sarifs, { root })).findings;
     const optionsFile = join(dir, 'options.json');
     const fromFile = existsSync(optionsFile)
@@ -97,7 +103,7 @@ export async function runFixtureCase(
     const first = await runFixes({ root, findings: await load(), codemods, write: true, suppress });
     const second = await runFixes({ root, findings: await load(), codemods, write: true, suppress });
     const files = sources.map((path): FixtureFile => {
-      const actual = readFileSync(join(root, path), 'utf8');
+      const actual = existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : '(not created)';
       const exp = join(dir, expectedName(path));
       const expected = existsSync(exp) ? readFileSync(exp, 'utf8') : readFileSync(join(dir, path), 'utf8');
       const syntaxError = firstSyntaxError(parseSource(languageOf(path)!, actual).root());

@@ -154,8 +154,13 @@ export function pickNode(candidates: readonly SgNode[], region: Span, source: st
   return notHere(source, rs, re);
 }
 
+/** How the reason for "no candidate at the region" starts (the engine may ask the codemod why). */
+export const NOTHING_HERE = 'the code at the reported location';
+
+// The file is not said to have changed: the engine checks the scanner's snippet when it sends
+// one, and without one nothing shows a change; what is there is simply not this codemod's.
 function notHere(source: string, start: number, end: number): string {
-  return `the code at the reported location (${describe(source, start, end)}) is not something this codemod fixes; the file may have changed since the scan`;
+  return `${NOTHING_HERE} (${describe(source, start, end)}) is not something this codemod fixes`;
 }
 
 function contains(outer: SgNode, inner: SgNode): boolean {

@@ -10,6 +10,7 @@ import { unifiedDiff } from './diff.js';
 import { applyEdits } from './edits.js';
 import { type FileFixResult, type FindingOutcome, fixFile } from './engine.js';
 import type { FixerFix } from './fixer.js';
+import type { ProvidedHelper } from './helpers-module.js';
 import type { Mitigation } from './suppress.js';
 
 /** One codemod's (or fixer's) cumulative change to one file. */
@@ -39,6 +40,8 @@ export interface CodemodPass {
   stages: Stage[];
   /** Why the whole file's change was dropped, when it was. */
   dropped?: string;
+  /** Provided shared helpers the file imports (the run's helpers module must hold them). */
+  usedHelpers?: string[];
 }
 
 /** A file to fix: its repository path, its placed path (core/paths placeInRoot), language, findings. */
@@ -47,6 +50,8 @@ export interface PassFile {
   placed: string;
   language: LanguageId;
   findings: Finding[];
+  /** Shared helpers a helpers module provides (helpers-module.ts), as pairs for the wire. */
+  providedHelpers?: [string, ProvidedHelper][];
 }
 
 /**
@@ -63,7 +68,8 @@ export function codemodPass(
   const source = readPlaced(root, file.placed);
   if (source === undefined) return undefined;
   const { path, language, findings } = file;
-  return toPass(fixFile({ path, language, source, findings, codemods, suppress }), diffs);
+  const providedHelpers = file.providedHelpers ? new Map(file.providedHelpers) : undefined;
+  return toPass(fixFile({ path, language, source, findings, codemods, suppress, providedHelpers }), diffs);
 }
 
 export function toPass(result: FileFixResult, diffs: boolean): CodemodPass {
@@ -74,6 +80,8 @@ export function toPass(result: FileFixResult, diffs: boolean): CodemodPass {
     stages: diffs ? stageCodemods(result) : [],
   };
   if (result.dropped) pass.dropped = result.dropped;
+  const used = result.after === result.before ? [] : result.additions.usedProvided();
+  if (used.length > 0) pass.usedHelpers = used;
   return pass;
 }
 

@@ -18,13 +18,19 @@ import { unifiedDiff } from './diff.js';
 import { applyEdits, invalidEdits } from './edits.js';
 import { type FindingOutcome, fixFileAsync } from './engine.js';
 import type { Fixer, FixerFix } from './fixer.js';
+import { type HelpersPlan, planFromRouting, renderModule } from './helpers-module.js';
 import { firstSyntaxError, languageOf, parseSource } from './languages.js';
 import { type CodemodPass, type Stage, toPass } from './pass.js';
 import { fixPool } from './pool.js';
 import { InputPrefetch, type ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 import { restoreOriginals, siteFinding } from './site.js';
-import { guarded, type Running, writeChanged } from './write.js';
+import { guarded, type Running as WriteRunning, writeChanged } from './write.js';
+
+/** A run in progress: the write state, and the shared helpers modules planned for it. */
+interface Running extends WriteRunning {
+  helpers?: HelpersPlan;
+}
 
 export type { Stage } from './pass.js';
 
@@ -114,12 +120,18 @@ export async function runFixes(fixOptions: FixRunOptions): Promise<FixRun> {
   const readable = entries.flatMap((e, i) =>
     e.language && e.placed?.inside && isFileInRoot(options.root, e.placed.path) ? [i] : [],
   );
+  options.helpers = planFromRouting(
+    readable.map((i) => entries[i]!),
+    options.codemods,
+    options.root,
+  );
   const done: FileOutcome[] = new Array(entries.length);
   run.workers = await fixOnPool(entries, readable, options, done);
   // What the pool did not take (all of it when there is no pool) is fixed on this thread.
   const todo = entries.flatMap((_, i) => (done[i] ? [] : [i]));
   await fixHere(entries, todo, new Set(readable), options, done);
-  for (const d of done) {
+  const modules = await writeHelpersModules(entries, options, done);
+  for (const d of [...done, ...modules]) {
     run.outcomes.push(...d.outcomes);
     if (d.file) run.files.push(d.file);
     if (d.dropped) run.dropped.push(d.dropped);
@@ -161,7 +173,14 @@ async function fixOnPool(
     batches.map(async (batch) => {
       const files = batch.map((i) => {
         const e = entries[i]!;
-        return { path: e.path, placed: placedPath(e), language: e.language!, findings: e.findings };
+        const provided = options.helpers?.provided.get(e.path);
+        return {
+          path: e.path,
+          placed: placedPath(e),
+          language: e.language!,
+          findings: e.findings,
+          ...(provided ? { providedHelpers: [...provided] } : {}),
+        };
       });
       const passes = await pool
         .run({ root: options.root, codemods, diffs, suppress: !!options.suppress, files })
@@ -224,6 +243,8 @@ const IN_FLIGHT = 4;
 interface FileOutcome {
   outcomes: FindingOutcome[];
   file?: ChangedFile;
+  /** Shared helpers the written file imports from a helpers module. */
+  used?: string[];
   dropped?: { path: string; reason: string };
 }
 
@@ -267,6 +288,7 @@ async function fixOne(
   // The prefetched parse is used only if it parsed exactly the text read here.
   let parsed = await prefetched;
   if (parsed && parsed.root.text() !== source) parsed = undefined;
+  const providedHelpers = options.helpers?.provided.get(path);
   const input = {
     path,
     language,
@@ -274,8 +296,36 @@ async function fixOne(
     findings,
     codemods: options.codemods,
     suppress: !!options.suppress,
+    providedHelpers,
   };
   return finish(entry, toPass(await fixFileAsync(input, parsed), options.diffs !== false), options);
+}
+
+/** After every file: each planned module with the helpers its files imported, written like a fixed file. */
+async function writeHelpersModules(
+  entries: readonly Entry[],
+  options: Running,
+  done: FileOutcome[],
+): Promise<FileOutcome[]> {
+  if (!options.helpers?.modules.length || options.failure !== undefined) return [];
+  const used = new Map<string, string[]>();
+  const sources = new Map<string, { source: string; language: LanguageId }>();
+  entries.forEach((e, i) => {
+    const d = done[i];
+    if (d?.file && d.used) {
+      used.set(e.path, d.used);
+      sources.set(e.path, { source: d.file.before, language: e.language! });
+    }
+  });
+  const out: FileOutcome[] = [];
+  for (const m of options.helpers.modules) {
+    const file = renderModule(m, used, sources, options.diffs !== false);
+    const placed = placeInRoot(options.root, m.path);
+    if (!file || !placed.inside) continue;
+    if (options.write) await writeChanged(file, placed.path, options);
+    out.push({ outcomes: [], file });
+  }
+  return out;
 }
 
 /** After the codemods: offer what is left to the fixers, then write the file. */
@@ -313,6 +363,7 @@ async function finish(entry: Entry, pass: CodemodPass, options: Running): Promis
     current = after;
   }
   if (current === source) return out;
+  if (pass.usedHelpers) out.used = pass.usedHelpers;
   out.file = {
     path,
     before: source,

@@ -7,6 +7,7 @@ import type { Decision } from '../audit/index.js';
 import { readInRoot } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import { codeVerdict, hasCodeVerdict, type ParsedForVerdict, parseForVerdict } from './code-verdicts.js';
+import { isObjectInjectionRule, triageObjectInjection } from './object-injection.js';
 import {
   DEFAULT_RULE,
   DUPLICATE,
@@ -62,8 +63,10 @@ export function classifyFindings(findings: readonly Finding[], root: string): Tr
       const text = head(path);
       const byContent = text === undefined ? undefined : matchContent(text);
       if (byContent) return decided(byContent.rule, byContent.match);
-      const file = hasCodeVerdict(f.rule.id) ? verdictFile(path) : undefined;
-      const byCode = file && codeVerdict(f, file);
+      // One parse per file serves both kinds of code rules (code-verdicts.ts, object-injection.ts).
+      const injection = isObjectInjectionRule(f.rule.id);
+      const file = injection || hasCodeVerdict(f.rule.id) ? verdictFile(path) : undefined;
+      const byCode = file && (injection ? triageObjectInjection(f, file) : codeVerdict(f, file));
       if (byCode) return decided(byCode.rule, byCode.match);
     }
     return decided(DEFAULT_RULE, '');

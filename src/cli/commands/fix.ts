@@ -109,7 +109,8 @@ export async function runFixCommand(
   }
   const { run, fixable, notes } = job;
 
-  if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.trimEnd());
+  // Only the final newline goes (result() adds one): a diff can end in a blank context line, " ".
+  if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.replace(/\n$/, ''));
   if (codetfPath) {
     const report = buildCodetf(run, codemods, {
       version: trustVersion(),

@@ -16,6 +16,8 @@ export interface ImportPlanner {
   newImportName(spec: ImportSpec, taken: ReadonlySet<string>): string;
   hasFunction(name: string): boolean;
   usesName(name: string): boolean;
+  /** Whether the file imports a binding `name` from a relative module (a shared helpers module). */
+  importsLocally?(name: string): boolean;
   /** Insertions for new imports (with the names chosen for them) and helper functions. */
   render(imports: ImportSpec[], names: string[], helpers: string[]): Edit[];
 }

@@ -7,16 +7,9 @@
 import { builtinModules } from 'node:module';
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type ImportSpec, type LanguageId, Unfixable } from '../codemod.js';
+import { detectStyle, toStyle } from '../style.js';
 import type { TopLevel } from '../toplevel.js';
-import {
-  appendAtEnd,
-  escapeRegex,
-  type ImportPlanner,
-  indentUnit,
-  insertAfterLine,
-  reindent,
-  startOfLine,
-} from './index.js';
+import { appendAtEnd, escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
 
 interface Binding {
   module: string;
@@ -153,12 +146,18 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
       );
     },
     usesName,
+    importsLocally(name) {
+      return bindings.some((b) => b.module.startsWith('.') && [...b.named.values()].includes(name));
+    },
     render(imports, names, helpers) {
       const edits: Edit[] = [];
+      // The file's own style (style.ts), read only when something is added; an existing import
+      // is the best evidence for how the file writes imports.
+      const style = detectStyle(source);
       if (imports.length > 0) {
         const anchor = bindings[bindings.length - 1];
-        const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : "'";
-        const semi = anchor ? anchor.node.text().trimEnd().endsWith(';') : /;[ \t]*$/m.test(source);
+        const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : style.quote;
+        const semi = anchor ? anchor.node.text().trimEnd().endsWith(';') : style.semicolons;
         const rest = joinExisting(bindings, imports, names, edits);
         const lines = renderLines(rest.imports, rest.names, esm(), quote, semi ? ';' : '');
         if (lines.length === 0) {
@@ -204,11 +203,10 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
         }
       }
       if (helpers.length > 0) {
-        const unit = indentUnit(source);
         edits.push(
           appendAtEnd(
             source,
-            helpers.map((h) => reindent(h, unit)),
+            helpers.map((h) => toStyle(h, style, language)),
           ),
         );
       }

@@ -1,0 +1,170 @@
+/**
+ * A JavaScript/TypeScript file's code style, read from its own source, and code rewritten
+ * into it. Everything trust writes into a JS/TS file (helpers, imports, a shared helpers
+ * module) goes through here, so a project written in standard style (no semicolons,
+ * `function name (args)`) or with double quotes gets code its own linter accepts.
+ *
+ * Code given to `toStyle` is written in the house style of the codemods: two-space indent,
+ * single quotes, semicolons, no space before a function's parameter list, trailing commas
+ * in multi-line lists.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import type { Edit, LanguageId } from './codemod.js';
+import { applyEdits } from './edits.js';
+import { indentUnit, reindent } from './imports/index.js';
+import { parseSource } from './languages.js';
+
+export interface CodeStyle {
+  semicolons: boolean;
+  quote: "'" | '"';
+  /** One level of indentation: a tab or some spaces. */
+  indent: string;
+  /** Whether multi-line object/array literals end with a comma. */
+  trailingCommas: boolean;
+  /** `function name (args)` (standard style) rather than `function name(args)`. */
+  spaceBeforeFunctionParen: boolean;
+}
+
+/** The house style (what the codemods write): also the answer when a file shows no preference. */
+export const HOUSE_STYLE: CodeStyle = {
+  semicolons: true,
+  quote: "'",
+  indent: '  ',
+  trailingCommas: true,
+  spaceBeforeFunctionParen: false,
+};
+
+const STATEMENTS = [
+  'expression_statement',
+  'lexical_declaration',
+  'variable_declaration',
+  'return_statement',
+  'import_statement',
+  'throw_statement',
+  'break_statement',
+  'continue_statement',
+].map((kind) => ({ kind }));
+
+/**
+ * The style of `source`; where the file shows no preference, the house style. Read from the
+ * text line by line (a syntax walk over a whole file costs more than the fix it serves):
+ * a statement line ends in `;` or in a word, `)`, `]` or a quote; comment lines, block ends
+ * and lines continued by `,`/`{`/an operator say nothing.
+ */
+export function detectStyle(source: string): CodeStyle {
+  let semi = 0;
+  let bare = 0;
+  let single = 0;
+  let double = 0;
+  let withComma = 0;
+  let withoutComma = 0;
+  let previous = '';
+  for (const raw of source.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('//') || line.startsWith('*') || line.startsWith('/*')) continue;
+    if (/^for\s*\(/.test(line)) {
+      previous = line;
+      continue;
+    }
+    if (line.endsWith(';')) semi++;
+    else if (
+      /[\w$)\]'"`]$/.test(line) &&
+      !/^(if|else|for|while|do|switch|case|default|try|catch|finally)\b/.test(line)
+    )
+      bare++;
+    for (const m of line.matchAll(/(['"])(?:(?!\1)[^\\\n]|\\.)*\1/g)) {
+      if (m[1] === "'") single++;
+      else double++;
+    }
+    // A multi-line literal's last element: the line before a closing `}`/`]` line.
+    if (/^[}\]]/.test(line) && previous && !/[{[(]$/.test(previous)) {
+      if (previous.endsWith(',')) withComma++;
+      else if (/^[\w$'"`[{.-]/.test(previous) && /:|^['"`\d]/.test(previous) && !previous.endsWith(';'))
+        withoutComma++;
+    }
+    previous = line;
+  }
+  const spaced =
+    count(source, /\bfunction\s*\*?\s*[\w$]*\s+\(/g) +
+    count(source, /\bfunction\s*\*?\s*[\w$]+<[^>\n]*>\s+\(/g);
+  const tight =
+    count(source, /\bfunction\s*\*?\s*[\w$]*\(/g) + count(source, /\bfunction\s*\*?\s*[\w$]+<[^>\n]*>\(/g);
+  return {
+    semicolons: semi + bare === 0 ? HOUSE_STYLE.semicolons : semi >= bare,
+    quote: single + double === 0 ? HOUSE_STYLE.quote : double > single ? '"' : "'",
+    indent: indentUnit(source),
+    trailingCommas: withComma + withoutComma === 0 ? HOUSE_STYLE.trailingCommas : withComma >= withoutComma,
+    spaceBeforeFunctionParen: spaced > tight,
+  };
+}
+
+function count(source: string, pattern: RegExp): number {
+  let n = 0;
+  for (const _ of source.matchAll(pattern)) n++;
+  return n;
+}
+
+/** `code` (house style) rewritten into `style`: indentation, quotes, semicolons, function parens, trailing commas. */
+export function toStyle(code: string, style: CodeStyle, language: LanguageId): string {
+  const key = `${language}\u0000${JSON.stringify(style)}\u0000${code}`;
+  let hit = styled.get(key);
+  if (hit === undefined) {
+    hit = restyle(code, style, language);
+    if (styled.size > 256) styled.clear();
+    styled.set(key, hit);
+  }
+  return hit;
+}
+
+/** Helpers are a handful of fixed texts: each is restyled once per style, not once per file. */
+const styled = new Map<string, string>();
+
+function restyle(code: string, style: CodeStyle, language: LanguageId): string {
+  const root = parseSource(language, code).root();
+  const edits: Edit[] = [];
+  if (style.quote === '"') {
+    for (const s of root.findAll({ rule: { kind: 'string' } })) {
+      const body = s.text().slice(1, -1);
+      if (s.text()[0] !== "'" || body.includes('"')) continue;
+      edits.push(replace(s, `"${body.replace(/\\'/g, "'")}"`));
+    }
+  }
+  if (!style.semicolons) {
+    for (const s of root.findAll({ rule: { any: STATEMENTS } })) {
+      const r = s.range();
+      const next = code.slice(r.end.index).match(/^\s*(\S)/)?.[1];
+      // Without a semicolon a line starting with ( [ ` + - / would continue the statement.
+      if (code[r.end.index - 1] === ';' && !(next && /[([`+\-/]/.test(next)))
+        edits.push({ start: r.end.index - 1, end: r.end.index, text: '' });
+    }
+  }
+  if (style.spaceBeforeFunctionParen) {
+    const fns = root.findAll({
+      rule: {
+        any: ['function_declaration', 'function_expression', 'generator_function_declaration'].map(
+          (kind) => ({ kind }),
+        ),
+      },
+    });
+    for (const f of fns) {
+      const at = f.field('parameters')?.range().start.index;
+      if (at !== undefined && code[at - 1] !== ' ') edits.push({ start: at, end: at, text: ' ' });
+    }
+  }
+  if (!style.trailingCommas) {
+    for (const list of root.findAll({ rule: { any: [{ kind: 'object' }, { kind: 'array' }] } })) {
+      const m = /,(\s*)[}\]]$/.exec(list.text());
+      if (m && m[1]!.includes('\n')) {
+        const at = list.range().end.index - m[0].length;
+        edits.push({ start: at, end: at + 1, text: '' });
+      }
+    }
+  }
+  const styled = edits.length > 0 ? applyEdits(code, edits) : code;
+  return reindent(styled, style.indent);
+}
+
+function replace(node: SgNode, text: string): Edit {
+  const r = node.range();
+  return { start: r.start.index, end: r.end.index, text };
+}
