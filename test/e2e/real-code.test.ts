@@ -2,9 +2,10 @@
  * Real code (issue 11, acceptance 1): `trust fix` on real open-source packages nobody here wrote,
  * each pinned to an exact version in package.json (a package tarball ships its source, so
  * `npm ci` brings it and nothing here touches the network): express, a web framework (route
- * handling, dynamic keys, a non-literal require, file access), and qs, the query-string parser
+ * handling, dynamic keys, a non-literal require, file access); qs, the query-string parser
  * behind CVE-2017-1000048 and CVE-2022-24999 (prototype pollution), which ships its tests
- * (tape) and its ESLint flat config. Each is scanned with real ESLint + eslint-plugin-security +
+ * (tape) and its ESLint flat config; ejs, a template engine (file access, dynamic regular
+ * expressions, `new Function`). See test/helpers/real-code/projects.ts. Each is scanned with real ESLint + eslint-plugin-security +
  * @microsoft/eslint-plugin-sdl through @microsoft/eslint-formatter-sarif, fixed by the built
  * binary, scanned again, and checked:
  *   - every changed file parses;
@@ -15,7 +16,8 @@
  *     own style (the edition of the language it is written in, semicolons, quotes, indentation,
  *     trailing commas, spacing); the project's own lint config reports nothing new in the
  *     changed files;
- *   - the project's own tests pass before and after.
+ *   - the project's own tests pass before and after, and a probe of its public API (requests
+ *     to an express app on loopback, ejs renders) gives the same output.
  * The figures per project (results before and after, each end, by rule) are printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,27 +28,10 @@ import { newMessages } from '../helpers/real-code/compare.js';
 import { figures } from '../helpers/real-code/figures.js';
 import { inRange, lineMap } from '../helpers/real-code/line-map.js';
 import { classify, type FixJson, type Outcome, untrueReason } from '../helpers/real-code/outcomes.js';
-import { type RealProject, versions } from '../helpers/real-code/project.js';
+import { versions } from '../helpers/real-code/project.js';
+import { PROJECTS } from '../helpers/real-code/projects.js';
 import { type RealRun, realRun } from '../helpers/real-code/run.js';
 import { dialectOf, inferStyle, parsesAs, styleLint } from '../helpers/real-code/style.js';
-
-const PROJECTS: RealProject[] = [
-  {
-    name: 'express',
-    version: '4.21.2',
-    scan: ['index.js', 'lib/**/*.js'],
-    sourceType: 'commonjs',
-    ownLint: false,
-  },
-  {
-    name: 'qs',
-    version: '6.17.1',
-    scan: ['lib/**/*.js', 'test/**/*.js'],
-    sourceType: 'commonjs',
-    ownLint: true,
-    tests: ['node_modules/tape/bin/tape', 'test/**/*.js'],
-  },
-];
 
 const where = (o: Outcome) => `${o.entry.path}:${o.entry.line ?? '?'} ${o.entry.rule}`;
 
@@ -145,6 +130,36 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
     expect(problems).toEqual([]);
   });
 
+  it('the CodeTF report says what --json says for every result', () => {
+    type Codetf = {
+      results?: {
+        unfixedFindings?: { id: string; reason: string }[];
+        changeset?: { fixedFindings?: { id: string }[] }[];
+      }[];
+    };
+    const results = (run.codetf as Codetf | undefined)?.results;
+    expect(results, 'a CodeTF report was written').toBeDefined();
+    const fixed = new Set(
+      results!.flatMap((r) => (r.changeset ?? []).flatMap((c) => (c.fixedFindings ?? []).map((f) => f.id))),
+    );
+    const unfixed = new Map(
+      results!.flatMap((r) => (r.unfixedFindings ?? []).map((u) => [u.id, u.reason] as const)),
+    );
+    const disagree = outcomes.flatMap((o) => {
+      const id = o.entry.id;
+      if (o.end === 'fixed' && !fixed.has(id))
+        return [`${where(o)}: fixed in --json, not a fixed finding in CodeTF`];
+      if (o.end === 'mitigated' && !fixed.has(id) && !unfixed.has(id))
+        return [`${where(o)}: mitigated, absent from CodeTF`];
+      if ((o.end === 'triaged' || o.end === 'needs_review') && unfixed.get(id) !== o.entry.reason)
+        return [
+          `${where(o)}: --json says "${o.entry.reason}", CodeTF says "${unfixed.get(id) ?? '(nothing)'}"`,
+        ];
+      return [];
+    });
+    expect(disagree).toEqual([]);
+  });
+
   it("helpers appear once per project, and every added line is in the file's own style", () => {
     const added = run.changed.flatMap((c) => addedDeclarations(c.path, c.before, c.after));
     const existing = run.changed.filter((c) => c.before !== '');
@@ -174,6 +189,12 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
       ).map((m) => `${c.path}:${m.line} ${m.ruleId ?? '(parse)'}: ${m.message}`),
     );
     expect(fresh).toEqual([]);
+  });
+
+  it.runIf(project.probe !== undefined)('its public API behaves the same before and after', () => {
+    expect(run.probeBefore?.exitCode, run.probeBefore?.stderr).toBe(0);
+    expect(run.probeAfter?.exitCode, run.probeAfter?.stderr).toBe(0);
+    expect(JSON.parse(run.probeAfter!.stdout)).toEqual(JSON.parse(run.probeBefore!.stdout));
   });
 
   it.runIf(project.tests !== undefined)("the project's own tests pass before and after", () => {

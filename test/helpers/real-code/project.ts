@@ -21,6 +21,11 @@ export interface RealProject {
   ownLint: boolean;
   /** The package ships its tests: the argv (after `node`) that runs them in the package root. */
   tests?: string[];
+  /**
+   * A CommonJS script run with `node` in the package root before and after the fix, printing
+   * what the package's public API did with a few inputs (JSON on stdout): the outputs must match.
+   */
+  probe?: string;
 }
 
 /** Files in the temp repo that are the harness's and trust's, not the project's. */

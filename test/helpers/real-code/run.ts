@@ -38,6 +38,29 @@ export interface RealRun {
   lintAfter: Message[];
   testsBefore?: TestRun;
   testsAfter?: TestRun;
+  probeBefore?: Probe;
+  probeAfter?: Probe;
+}
+
+export interface Probe {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The project's probe in a fresh process, so the package is loaded anew from the checkout. */
+async function runProbe(project: RealProject, dir: string): Promise<Probe | undefined> {
+  if (!project.probe) return undefined;
+  const r = await execa(process.execPath, ['-e', project.probe], {
+    cwd: dir,
+    reject: false,
+    timeout: 60_000,
+  });
+  return {
+    exitCode: r.exitCode ?? -1,
+    stdout: r.stdout,
+    stderr: r.stderr.split('\n').slice(0, 3).join(' | '),
+  };
 }
 
 async function runTests(project: RealProject, dir: string): Promise<TestRun | undefined> {
@@ -76,6 +99,7 @@ export async function realRun(project: RealProject): Promise<RealRun> {
   const repo = await checkOut(project);
   const dir = repo.dir;
   const testsBefore = await runTests(project, dir);
+  const probeBefore = await runProbe(project, dir);
   const before = await securityScan(dir, project.scan, project.sourceType);
   writeFileSync(join(dir, 'eslint.sarif'), before.sarif);
   const listed = await runTrust(['findings', 'eslint.sarif', '--json'], { cwd: dir });
@@ -113,6 +137,7 @@ export async function realRun(project: RealProject): Promise<RealRun> {
       )
     : [];
   const testsAfter = await runTests(project, dir);
+  const probeAfter = await runProbe(project, dir);
   let codetf: unknown;
   try {
     codetf = JSON.parse(read('codetf.json'));
@@ -132,5 +157,7 @@ export async function realRun(project: RealProject): Promise<RealRun> {
     lintAfter,
     testsBefore,
     testsAfter,
+    probeBefore,
+    probeAfter,
   };
 }
