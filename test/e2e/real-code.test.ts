@@ -26,12 +26,12 @@ import { firstSyntaxError, languageOf, parseSource } from '../../src/fix/languag
 import { addedDeclarations, repeatedHelpers } from '../helpers/real-code/added-helpers.js';
 import { newMessages } from '../helpers/real-code/compare.js';
 import { figures } from '../helpers/real-code/figures.js';
-import { inRange, lineMap } from '../helpers/real-code/line-map.js';
+import { changedNewLines, inRange, lineMap } from '../helpers/real-code/line-map.js';
 import { classify, type FixJson, type Outcome, untrueReason } from '../helpers/real-code/outcomes.js';
 import { versions } from '../helpers/real-code/project.js';
 import { PROJECTS } from '../helpers/real-code/projects.js';
 import { type RealRun, realRun } from '../helpers/real-code/run.js';
-import { dialectOf, inferStyle, parsesAs, styleLint } from '../helpers/real-code/style.js';
+import { dialectOf, inferStyle, offSpecifiers, parsesAs, styleLint } from '../helpers/real-code/style.js';
 
 const where = (o: Outcome) => `${o.entry.path}:${o.entry.line ?? '?'} ${o.entry.rule}`;
 
@@ -134,7 +134,10 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
     type Codetf = {
       results?: {
         unfixedFindings?: { id: string; reason: string }[];
-        changeset?: { fixedFindings?: { id: string }[] }[];
+        changeset?: {
+          fixedFindings?: { id: string }[];
+          changes?: { properties?: { mitigated?: { id: string }[] } }[];
+        }[];
       }[];
     };
     const results = (run.codetf as Codetf | undefined)?.results;
@@ -145,12 +148,23 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
     const unfixed = new Map(
       results!.flatMap((r) => (r.unfixedFindings ?? []).map((u) => [u.id, u.reason] as const)),
     );
+    // CodeTF has no field for "changed, but the rule still matches": mitigated ones are listed
+    // in their change's properties (or left unfixed with the reason), never as fixed findings.
+    const mitigated = new Set(
+      results!.flatMap((r) =>
+        (r.changeset ?? []).flatMap((c) =>
+          (c.changes ?? []).flatMap((ch) => (ch.properties?.mitigated ?? []).map((m) => m.id)),
+        ),
+      ),
+    );
     const disagree = outcomes.flatMap((o) => {
       const id = o.entry.id;
       if (o.end === 'fixed' && !fixed.has(id))
         return [`${where(o)}: fixed in --json, not a fixed finding in CodeTF`];
-      if (o.end === 'mitigated' && !fixed.has(id) && !unfixed.has(id))
-        return [`${where(o)}: mitigated, absent from CodeTF`];
+      if (o.end === 'mitigated' && (fixed.has(id) || !(mitigated.has(id) || unfixed.has(id))))
+        return [
+          `${where(o)}: mitigated in --json, ${fixed.has(id) ? 'a fixed finding' : 'absent'} in CodeTF`,
+        ];
       if ((o.end === 'triaged' || o.end === 'needs_review') && unfixed.get(id) !== o.entry.reason)
         return [
           `${where(o)}: --json says "${o.entry.reason}", CodeTF says "${unfixed.get(id) ?? '(nothing)'}"`,
@@ -175,7 +189,11 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
         styleLint(c.after, rules, project.sourceType),
         lineMap(c.before, c.after),
       );
-      return fresh.map((m) => `${c.path}:${m.line} ${m.ruleId}: ${m.message}`);
+      const specifiers = offSpecifiers(c.before, c.after, changedNewLines(c.before, c.after));
+      return [
+        ...fresh.map((m) => `${c.path}:${m.line} ${m.ruleId}: ${m.message}`),
+        ...specifiers.map((s) => `${c.path}: ${s}`),
+      ];
     });
     expect({ repeated: repeatedHelpers(added), offStyle }).toEqual({ repeated: [], offStyle: [] });
   });

@@ -9,7 +9,7 @@ import { addedDeclarations, repeatedHelpers } from './added-helpers.js';
 import { newMessages } from './compare.js';
 import { changedNewLines, lineMap } from './line-map.js';
 import { classify, type FixJson, untrueReason } from './outcomes.js';
-import { dialectOf, inferStyle, parsesAs, styleLint } from './style.js';
+import { dialectOf, inferStyle, offSpecifiers, parsesAs, styleLint } from './style.js';
 
 describe('lineMap', () => {
   it('maps unchanged lines, rewritten lines onto their replacement, and deletions onto nothing', () => {
@@ -77,6 +77,15 @@ describe('style', () => {
       'space-before-function-paren',
     ]);
   });
+  it("flags an added relative import that breaks the file's extension habit", () => {
+    const before = "var utils = require('./utils');\n";
+    const after = "var utils = require('./utils');\nvar h = require('./trust-helpers.js');\n";
+    expect(offSpecifiers(before, after, changedNewLines(before, after))).toEqual([
+      "'./trust-helpers.js' written with an extension; the file writes its relative imports without one",
+    ]);
+    const fine = "var utils = require('./utils');\nvar h = require('./trust-helpers');\n";
+    expect(offSpecifiers(before, fine, changedNewLines(before, fine))).toEqual([]);
+  });
   it('keeps the edition of the language the file is written in', () => {
     expect(dialectOf('var a = 1;\n', 'commonjs')).toBe(5);
     expect(dialectOf('const f = () => 1;\n', 'commonjs')).toBe(2015);
@@ -97,7 +106,7 @@ describe('outcomes', () => {
     const json: FixJson = {
       fixed: [
         { id: 'f', rule: 'r', path: 'a.js' },
-        { id: 'm', rule: 'r', path: 'a.js', mitigated: { why: 'the base is fixed' } },
+        { id: 'm', rule: 'r', path: 'a.js', status: 'mitigated', mitigated: { justification: 'escaped' } },
       ],
       unfixed: [
         entry('triaged false_positive: the key is a loop index [trust/x] (--no-triage fixes it anyway)'),
@@ -123,6 +132,7 @@ describe('outcomes', () => {
       'needs_review',
       'triaged',
     ]);
+    expect(outcomes[1]!.why).toBe('escaped');
     expect(outcomes[2]!.why).toBe('the key is a loop index [trust/x]');
     expect(outcomes.map((o) => untrueReason(o, facts))).toEqual([
       undefined,

@@ -123,3 +123,30 @@ export function styleLint(
 ): StyleMessage[] {
   return lintText(text, rules, sourceType);
 }
+
+const RELATIVE = /(?:require\(\s*|from\s+|import\(\s*)(['"])(\.{1,2}\/[^'"]*)\1/g;
+
+/** The relative module specifiers on the given lines (all lines when none are given). */
+function relativeSpecifiers(text: string, only?: Set<number>): string[] {
+  return text
+    .split(/\r?\n/)
+    .flatMap((line, i) => (only && !only.has(i + 1) ? [] : [...line.matchAll(RELATIVE)].map((m) => m[2]!)));
+}
+
+/**
+ * Added relative imports that break the file's habit for extensions (`require('./utils')` in a
+ * file whose every relative require omits `.js`, or the other way round). No habit, no verdict.
+ */
+export function offSpecifiers(before: string, after: string, added: Set<number>): string[] {
+  const own = relativeSpecifiers(before);
+  if (own.length === 0) return [];
+  const withExt = own.filter((s) => /\.[cm]?[jt]sx?$/.test(s)).length;
+  if (withExt !== 0 && withExt !== own.length) return [];
+  const habit = withExt === 0 ? 'without' : 'with';
+  return relativeSpecifiers(after, added)
+    .filter((s) => /\.[cm]?[jt]sx?$/.test(s) !== (habit === 'with'))
+    .map(
+      (s) =>
+        `'${s}' written ${habit === 'with' ? 'without' : 'with'} an extension; the file writes its relative imports ${habit} one`,
+    );
+}
