@@ -181,8 +181,9 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
       inferStyle((file(path)?.before || existing[0]?.before) ?? '', project.sourceType);
     const offStyle = run.changed.flatMap((c) => {
       const dialect = dialectOf((c.before || existing[0]?.before) ?? '', project.sourceType);
-      if (!parsesAs(c.after, dialect, project.sourceType))
-        return [`${c.path}: no longer parses as ECMAScript ${dialect}, the edition the file was written in`];
+      const edition = parsesAs(c.after, dialect, project.sourceType)
+        ? []
+        : [`${c.path}: no longer parses as ECMAScript ${dialect}, the edition the file was written in`];
       const rules = style(c.path);
       const fresh = newMessages(
         styleLint(c.before, rules, project.sourceType),
@@ -191,6 +192,7 @@ describe.each(PROJECTS)('real code: trust fix on $name $version', (project) => {
       );
       const specifiers = offSpecifiers(c.before, c.after, changedNewLines(c.before, c.after));
       return [
+        ...edition,
         ...fresh.map((m) => `${c.path}:${m.line} ${m.ruleId}: ${m.message}`),
         ...specifiers.map((s) => `${c.path}: ${s}`),
       ];

@@ -3,8 +3,11 @@
  * each pinned to the exact version package.json's devDependencies install (the test checks
  * they agree). Chosen for real source with many security-rule hits: a web framework (express),
  * a query-string parser with a prototype-pollution history that ships its tests and lint
- * config (qs), and a template engine with file access, dynamic regular expressions and
- * `new Function` (ejs). A probe drives each package's public API the same way before and after.
+ * config (qs), a template engine with file access, dynamic regular expressions and
+ * `new Function` (ejs), an XML parser written without semicolons that hard-codes two http://
+ * namespace names (sax), and a mail library with file access, regular expressions and
+ * hundreds of dynamic keys (nodemailer). A probe drives each package's public API the same way
+ * before and after.
  */
 import type { RealProject } from './project.js';
 
@@ -56,6 +59,55 @@ ejs.renderFile(path.join(dir, 'part.ejs'), { name: 'f' }, (error, html) => {
 });
 `;
 
+/** sax: strict parsing with namespaces (the two namespace URLs it hard-codes), and loose parsing. */
+const SAX_PROBE = `
+const sax = require('./lib/sax.js');
+const out = [];
+const strict = sax.parser(true, { xmlns: true });
+strict.onopentag = (t) => out.push(['open', t.name, t.uri, Object.values(t.attributes).map((a) => [a.name, a.uri, a.value])]);
+strict.onclosetag = (name) => out.push(['close', name]);
+strict.ontext = (text) => out.push(['text', text]);
+strict.onerror = (error) => { out.push(['error', error.message.split('\\n')[0]]); strict.resume(); };
+strict.write('<root xmlns="urn:x-probe:a" xmlns:x="urn:x-probe:b" xml:lang="en"><x:item x:id="1">a &amp; b</x:item><constructor __proto__="y"/><bad xml:x="1" xmlns:xml="urn:wrong"/></root>').close();
+const loose = sax.parser(false, { lowercase: true });
+const tags = [];
+loose.onopentag = (t) => tags.push([t.name, t.attributes]);
+loose.write('<A b=1><c __proto__="z" constructor="w">t</c></A>').close();
+out.push(tags, ({}).z === undefined);
+console.log(JSON.stringify(out));
+`;
+
+/** nodemailer: a message composed and built (random MIME boundaries masked), and its parsers. */
+const NODEMAILER_PROBE = `
+const MailComposer = require('./lib/mail-composer');
+const addressparser = require('./lib/addressparser');
+const mimeFuncs = require('./lib/mime-funcs');
+const shared = require('./lib/shared');
+const wellKnown = require('./lib/well-known');
+const mail = new MailComposer({
+  from: 'a@example.com',
+  to: 'b@example.com, "C D" <c@example.com>',
+  subject: 'Hi \\u2713',
+  text: 'hello',
+  html: '<b>hello</b>',
+  date: new Date('2020-01-01T00:00:00Z'),
+  messageId: '<m@example.com>',
+  headers: { 'X-Probe': '1' },
+  attachments: [{ filename: 'a.txt', content: 'abc' }],
+}).compile();
+mail.build((error, message) => {
+  const text = error ? String(error) : message.toString().replace(/_NmP-[0-9a-f]+-Part_[0-9]+/g, 'BOUNDARY');
+  console.log(JSON.stringify([
+    text,
+    addressparser('"A" <a@b.example>, d@e.example, group: x@y.example;'),
+    mimeFuncs.encodeWord('\\u2713 test', 'Q'),
+    mimeFuncs.parseHeaderValue('text/plain; charset="utf-8"; format=flowed'),
+    shared.parseConnectionUrl('smtps://user:pass@smtp.example.com:465/?pool=true&maxConnections=2'),
+    wellKnown('Gmail'),
+  ]));
+});
+`;
+
 export const PROJECTS: RealProject[] = [
   {
     name: 'express',
@@ -80,5 +132,21 @@ export const PROJECTS: RealProject[] = [
     sourceType: 'commonjs',
     ownLint: false,
     probe: EJS_PROBE,
+  },
+  {
+    name: 'sax',
+    version: '1.4.1',
+    scan: ['lib/**/*.js'],
+    sourceType: 'commonjs',
+    ownLint: false,
+    probe: SAX_PROBE,
+  },
+  {
+    name: 'nodemailer',
+    version: '6.9.16',
+    scan: ['lib/**/*.js'],
+    sourceType: 'commonjs',
+    ownLint: false,
+    probe: NODEMAILER_PROBE,
   },
 ];
