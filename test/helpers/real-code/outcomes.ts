@@ -2,8 +2,11 @@
  * test/helpers/real-code/outcomes: what `trust fix --json` says became of each scanner result,
  * sorted into the four ends the issue allows (fixed, mitigated, triaged with a justification,
  * needs_review with a reason) and checked for the claims a reason makes that the run can refute.
- * Mitigated is read from the fix's entry: `mitigated` (true, a justification, or `{ why }`), a
- * `status` or `decision` of "mitigated", or an entry of a top-level `mitigated` list.
+ * The end is the entry's `outcome` where trust gives one (needs_review for a bare "unfixed": the
+ * default triage rule's decision), else read from the reason ("triaged <decision>: <why>",
+ * "marked <decision> by <actor> on <date>: <why>"). Mitigated is read from the fix's entry:
+ * `mitigated` (true, a justification, or `{ justification }`), a `status`, `decision` or
+ * `outcome` of "mitigated", or an entry of a top-level `mitigated` list.
  */
 import type { Codemod } from '../../../src/fix/codemod.js';
 import { ruleMatches } from '../../../src/fix/route.js';
@@ -42,7 +45,8 @@ function text(value: unknown): string | undefined {
 function mitigation(e: FixEntry): string | undefined {
   const m = e.mitigated;
   const marked = m !== undefined && m !== false && m !== null;
-  if (!marked && e.status !== 'mitigated' && e.decision !== 'mitigated') return undefined;
+  if (!marked && e.status !== 'mitigated' && e.decision !== 'mitigated' && e.outcome !== 'mitigated')
+    return undefined;
   const own =
     typeof m === 'object' && m
       ? ((m as { why?: unknown; justification?: unknown }).why ??
@@ -52,6 +56,24 @@ function mitigation(e: FixEntry): string | undefined {
 }
 
 const TRIAGED = /^triaged (false_positive|wont_fix|true_positive): (.*)$/s;
+const MARKED = /^marked (false_positive|wont_fix|true_positive) by .+? on \S+: (.*)$/s;
+
+/** A triage decision's justification from the reason trust gives, or undefined when it records none. */
+function triageJustification(reason: string): string | undefined {
+  const m = TRIAGED.exec(reason) ?? MARKED.exec(reason);
+  return m?.[2]!.replace(/\s*\(--no-triage[^)]*\)\s*$/, '').trim();
+}
+
+function unfixedOutcome(entry: FixEntry): Outcome {
+  const reason = (entry.reason ?? '').trim();
+  const why = mitigation(entry);
+  if (why !== undefined) return { entry, end: 'mitigated', why };
+  // `outcome` (trust fix --json since the grouped summary) names the end; older output has the reason alone.
+  const justification = triageJustification(reason);
+  if (entry.outcome === 'triaged' || (entry.outcome === undefined && justification !== undefined))
+    return { entry, end: 'triaged', why: justification ?? reason };
+  return { entry, end: 'needs_review', why: reason };
+}
 
 export function classify(json: FixJson): Outcome[] {
   const out: Outcome[] = [];
@@ -61,14 +83,7 @@ export function classify(json: FixJson): Outcome[] {
   }
   for (const entry of json.mitigated ?? [])
     out.push({ entry, end: 'mitigated', why: mitigation(entry) ?? '' });
-  for (const entry of json.unfixed) {
-    const why = mitigation(entry);
-    const triaged = TRIAGED.exec(entry.reason ?? '');
-    if (why !== undefined) out.push({ entry, end: 'mitigated', why });
-    else if (triaged)
-      out.push({ entry, end: 'triaged', why: triaged[2]!.replace(/\s*\(--no-triage[^)]*\)\s*$/, '').trim() });
-    else out.push({ entry, end: 'needs_review', why: (entry.reason ?? '').trim() });
-  }
+  for (const entry of json.unfixed) out.push(unfixedOutcome(entry));
   return out;
 }
 

@@ -119,6 +119,11 @@ describe('outcomes', () => {
           'security/detect-non-literal-require',
         ),
         entry('triaged wont_fix:  (--no-triage fixes it anyway)'),
+        entry('marked false_positive by Ada <ada@example.com> on 2026-12-03: the key is from Object.keys'),
+        {
+          ...entry('needs_review: a write through a request key; not a place this codemod fixes'),
+          outcome: 'needs_review',
+        },
       ],
       files: [],
     };
@@ -131,6 +136,8 @@ describe('outcomes', () => {
       'needs_review',
       'needs_review',
       'triaged',
+      'triaged',
+      'needs_review',
     ]);
     expect(outcomes[1]!.why).toBe('escaped');
     expect(outcomes[2]!.why).toBe('the key is a loop index [trust/x]');
@@ -142,6 +149,9 @@ describe('outcomes', () => {
       expect.stringMatching(/trust:js\/prototype-guard declares it/),
       undefined,
       'triaged without a justification',
+      undefined,
+      undefined,
     ]);
+    expect(outcomes[7]!.why).toBe('the key is from Object.keys');
   });
 });
