@@ -61,7 +61,7 @@ const MARKED = /^marked (false_positive|wont_fix|true_positive) by .+? on \S+: (
 /** A triage decision's justification from the reason trust gives, or undefined when it records none. */
 function triageJustification(reason: string): string | undefined {
   const m = TRIAGED.exec(reason) ?? MARKED.exec(reason);
-  return m?.[2]!.replace(/\s*\(--no-triage[^)]*\)\s*$/, '').trim();
+  return m?.[2]?.replace(/\s*\(--no-triage[^)]*\)\s*$/, '').trim();
 }
 
 function unfixedOutcome(entry: FixEntry): Outcome {
