@@ -96,9 +96,9 @@ function transform(ctx: TransformContext): TransformResult {
   if (pattern.kind() === 'spread_element') return { unfixed: 'the pattern is spread from an array' };
   const todo = dynamicParts(pattern, ESCAPED);
   if (todo.length === 0) return { unfixed: 'every dynamic part of the pattern is already escaped' };
-  if (todo.some((p) => PATTERN_NAME.test(p.text()))) {
+  if (todo.some((p) => /regex|pattern|re$/i.test(p.text()))) {
     return {
-      unfixed: `"${todo.find((p) => PATTERN_NAME.test(p.text()))!.text()}" looks like an intended regular expression, not text to match literally`,
+      unfixed: `"${todo.find((p) => /regex|pattern|re$/i.test(p.text()))!.text()}" looks like an intended regular expression, not text to match literally`,
     };
   }
   for (const p of todo) {
