@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { CODEMODS } from '../codemods/index.js';
+import { CATALOGUE, CODEMODS } from '../codemods/index.js';
 import { languageOf, parseSource } from '../src/fix/languages.js';
 import { runFixes } from '../src/fix/pipeline.js';
 import type { Finding } from '../src/sarif/finding.js';
@@ -192,6 +192,7 @@ async function main(): Promise<void> {
           root,
           findings: sliceFindings,
           codemods: CODEMODS,
+          catalogue: CATALOGUE,
           write: true,
           diffs: false,
           jobs,

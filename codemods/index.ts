@@ -3,7 +3,7 @@
  * the engine tries codemods that answer the same finding, and the order changesets appear in.
  * JavaScript/TypeScript first, then Python, then Java (each section appended by its owner).
  */
-import type { Codemod } from '../src/fix/codemod.js';
+import type { Catalogue, Codemod } from '../src/fix/codemod.js';
 import javaHardenXxe from './java/harden-xxe.js';
 import javaSecureCookie from './java/secure-cookie.js';
 import javaSecureRandom from './java/secure-random.js';
@@ -74,6 +74,9 @@ export const CODEMODS: readonly Codemod[] = [
   javaStripNewlines,
   javaSqlParameterizer,
 ];
+
+/** The catalogue as composition roots hand it to the engine (fix pool workers import `url`). */
+export const CATALOGUE: Catalogue = { codemods: CODEMODS, url: import.meta.url };
 
 export function findCodemod(id: string): Codemod | undefined {
   return CODEMODS.find((c) => c.id === id || c.id === `trust:${id}`);

@@ -183,7 +183,13 @@ describe('FixPool', () => {
     const pool = new FixPool(2, script);
     try {
       const ids = CODEMODS.map((c) => c.id);
-      const passes = await pool.run({ root: work, codemods: ids, diffs: true, files });
+      const passes = await pool.run({
+        root: work,
+        catalogue: dist('codemods/index.js'),
+        codemods: ids,
+        diffs: true,
+        files,
+      });
       expect(passes).toHaveLength(files.length);
       let fixed = 0;
       for (const [k, file] of files.entries()) {
@@ -202,9 +208,21 @@ describe('FixPool', () => {
     const { FixPool, files, script } = await load();
     const pool = new FixPool(1, script);
     try {
-      const bad = pool.run({ root: work, codemods: ['trust:js/nope'], diffs: false, files });
+      const bad = pool.run({
+        root: work,
+        catalogue: dist('codemods/index.js'),
+        codemods: ['trust:js/nope'],
+        diffs: false,
+        files,
+      });
       await expect(bad).rejects.toThrow('no codemod trust:js/nope in the catalogue');
-      const good = await pool.run({ root: work, codemods: ['trust:js/secure-random'], diffs: false, files });
+      const good = await pool.run({
+        root: work,
+        catalogue: dist('codemods/index.js'),
+        codemods: ['trust:js/secure-random'],
+        diffs: false,
+        files,
+      });
       expect(good.some((p) => p?.outcomes.some((o) => o.status === 'fixed'))).toBe(true);
     } finally {
       await pool.close();
@@ -214,7 +232,13 @@ describe('FixPool', () => {
   it('fails running and queued batches when closed', async () => {
     const { FixPool, CODEMODS, files, script } = await load();
     const pool = new FixPool(1, script);
-    const request = { root: work, codemods: CODEMODS.map((c) => c.id), diffs: false, files };
+    const request = {
+      root: work,
+      catalogue: dist('codemods/index.js'),
+      codemods: CODEMODS.map((c) => c.id),
+      diffs: false,
+      files,
+    };
     const runs = [1, 2, 3, 4].map(() =>
       pool.run(request).then(
         () => 'finished',
@@ -230,7 +254,7 @@ describe('FixPool', () => {
     const script = `
       const { fixPool } = await import(${JSON.stringify(dist('src/fix/pool.js'))});
       const pool = fixPool(2);
-      const passes = await pool.run(${JSON.stringify({ root: work, codemods: ['trust:js/secure-random'], diffs: false, files: files.slice(0, 4) })});
+      const passes = await pool.run(${JSON.stringify({ root: work, catalogue: dist('codemods/index.js'), codemods: ['trust:js/secure-random'], diffs: false, files: files.slice(0, 4) })});
       console.log(passes.length);`;
     writeFileSync(join(work, 'idle.mjs'), script);
     const r = await execa(process.execPath, [join(work, 'idle.mjs')], { timeout: 30_000, reject: false });

@@ -152,7 +152,7 @@ const REVIEW = 'trust/insecure-url-review';
 
 function transform(ctx: TransformContext): TransformResult {
   const v = judgeUrl(ctx);
-  // The reason alone: triage (src/triage/code-verdicts.ts) records the decision with it.
+  // The reason alone: triage (the `triage` hook below) records the decision with it.
   if ('decision' in v) return { unfixed: v.reason };
   return [{ start: v.at, end: v.at, text: v.letter }];
 }
@@ -189,4 +189,11 @@ export default defineCodemod({
   ],
   match: { any: [{ kind: 'string' }, { kind: 'template_string' }] },
   transform,
+  triage: {
+    ruleId: /(^|\/)no-insecure-url$/,
+    verdict: (site) => {
+      const v = judgeUrl(site);
+      return 'decision' in v ? v : undefined;
+    },
+  },
 });

@@ -173,7 +173,7 @@ export function judgeComparison(
 
 function transform(ctx: TransformContext): TransformResult {
   const cmp = judgeComparison(ctx);
-  // The reason alone: triage (src/triage/code-verdicts.ts) records the decision with it.
+  // The reason alone: triage (the `triage` hook below) records the decision with it.
   if ('decision' in cmp) return { unfixed: cmp.reason };
   const crypto = { module: 'node:crypto', aliases: ['crypto'] };
   const createHash = ctx.ensureImport({ ...crypto, name: 'createHash' });
@@ -223,4 +223,11 @@ export default defineCodemod({
   ],
   match: { kind: 'if_statement' },
   transform,
+  triage: {
+    ruleId: /(^|\/)detect-possible-timing-attacks$/,
+    verdict: (site) => {
+      const v = judgeComparison(site);
+      return 'decision' in v ? v : undefined;
+    },
+  },
 });

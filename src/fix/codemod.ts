@@ -185,6 +185,39 @@ interface CodemodBase {
   explainUnmatched?: (ctx: UnmatchedContext) => string | undefined;
   /** Optional: the shared helpers (HelperSpec.shared) `transform` may ask for (helpers-module.ts plans with it). */
   helpers?: readonly HelperSpec[];
+  /**
+   * Optional: triage from the code (src/triage/code-verdicts.ts). For a finding whose rule id
+   * `ruleId` matches, `verdict` gets the `match` node at the finding's place and returns the
+   * decision the codemod would leave it with, or undefined where it fixes it: one judgement,
+   * so `trust triage` and `trust fix` never disagree.
+   */
+  triage?: { ruleId: RegExp; verdict: (site: VerdictSite) => CodeVerdict | undefined };
+}
+
+/** What a codemod's triage hook sees: the located node, its file, the finding's span. */
+export interface VerdictSite {
+  node: SgNode;
+  root: SgNode;
+  source: string;
+  path: string;
+  region: { start: number; end: number };
+}
+
+/** A codemod's triage decision for a place it leaves alone, with the rule that decided. */
+export interface CodeVerdict {
+  decision: 'false_positive' | 'needs_review';
+  reason: string;
+  rule: string;
+}
+
+/**
+ * The codemod catalogue as the composition root hands it to the engine: the codemods, and the
+ * URL of the module exporting them as `CODEMODS` (worker threads import it themselves), so no
+ * engine module imports codemods/.
+ */
+export interface Catalogue {
+  codemods: readonly Codemod[];
+  url: string;
 }
 
 /** A codemod whose fix is a template: `$X` / `$$$ARGS` are replaced by the match's captures. */

@@ -10,10 +10,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { CODEMODS } from '../../codemods/index.js';
 import { isFileInRoot, type Placement, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
-import type { Codemod, LanguageId } from './codemod.js';
+import type { Catalogue, Codemod, LanguageId } from './codemod.js';
 import { unifiedDiff } from './diff.js';
 import { applyEdits, invalidEdits } from './edits.js';
 import { type FindingOutcome, fixFileAsync } from './engine.js';
@@ -56,6 +55,8 @@ export interface FixRunOptions {
   root: string;
   findings: readonly Finding[];
   codemods: readonly Codemod[];
+  /** The catalogue fix pool workers load (by URL); without it, or with other codemods, no pool. */
+  catalogue?: Catalogue;
   /** Asked, in order, about findings no codemod fixed. */
   fixers?: readonly Fixer[];
   /** Write the fixed files (false: dry run). */
@@ -155,7 +156,9 @@ async function fixOnPool(
   const jobs = options.jobs ?? Math.min(availableParallelism(), MAX_DEFAULT_JOBS);
   const size = Math.min(jobs, Math.floor(readable.length / FILES_PER_WORKER));
   if (size < 2) return 0;
-  if (!options.codemods.every((c) => CODEMODS.find((k) => k.id === c.id) === c)) return 0;
+  const catalogue = options.catalogue;
+  if (!catalogue || !options.codemods.every((c) => catalogue.codemods.find((k) => k.id === c.id) === c))
+    return 0;
   const pool = fixPool(size);
   if (!pool) return 0;
   const codemods = options.codemods.map((c) => c.id);
@@ -183,7 +186,14 @@ async function fixOnPool(
         };
       });
       const passes = await pool
-        .run({ root: options.root, codemods, diffs, suppress: !!options.suppress, files })
+        .run({
+          root: options.root,
+          catalogue: catalogue.url,
+          codemods,
+          diffs,
+          suppress: !!options.suppress,
+          files,
+        })
         .catch(() => undefined);
       // A worker that died (out of memory, say) loses no file: its batch is fixed here instead.
       if (!passes) {

@@ -1,16 +1,28 @@
 /**
- * fix/pool-worker: one worker thread of the fix pool (pool.ts). Loads the codemod catalogue
- * once, then for each batch runs the codemod pass on each file and sends the passes back.
+ * fix/pool-worker: one worker thread of the fix pool (pool.ts). Imports the codemod catalogue
+ * the request names (its module URL, given by the composition root: the engine does not import
+ * codemods/) once, then for each batch runs the codemod pass on each file and sends the passes back.
  */
 import { parentPort } from 'node:worker_threads';
-import { CODEMODS } from '../../codemods/index.js';
 import type { Codemod } from './codemod.js';
 import { codemodPass } from './pass.js';
 import { encodePass, type PoolReply, type PoolRequest, type WirePass } from './pool.js';
 
-const byId = new Map(CODEMODS.map((c) => [c.id, c]));
+const catalogues = new Map<string, Promise<Map<string, Codemod>>>();
 
-function handle(request: PoolRequest): (WirePass | null)[] {
+function catalogue(url: string): Promise<Map<string, Codemod>> {
+  let loaded = catalogues.get(url);
+  if (!loaded) {
+    loaded = import(url).then(
+      (m: { CODEMODS: readonly Codemod[] }) => new Map(m.CODEMODS.map((c) => [c.id, c])),
+    );
+    catalogues.set(url, loaded);
+  }
+  return loaded;
+}
+
+async function handle(request: PoolRequest): Promise<(WirePass | null)[]> {
+  const byId = await catalogue(request.catalogue);
   const codemods: Codemod[] = request.codemods.map((id) => {
     const codemod = byId.get(id);
     if (!codemod) throw new Error(`no codemod ${id} in the catalogue`);
@@ -22,10 +34,10 @@ function handle(request: PoolRequest): (WirePass | null)[] {
   });
 }
 
-parentPort?.on('message', ({ id, request }: { id: number; request: PoolRequest }) => {
+parentPort?.on('message', async ({ id, request }: { id: number; request: PoolRequest }) => {
   let reply: PoolReply;
   try {
-    reply = { id, passes: handle(request) };
+    reply = { id, passes: await handle(request) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

@@ -19,6 +19,8 @@ import type { CodemodPass, PassFile, Stage } from './pass.js';
 
 export interface PoolRequest {
   root: string;
+  /** URL of the catalogue module (exports CODEMODS), which the worker imports. */
+  catalogue: string;
   /** Codemod ids, resolved against the catalogue in the worker. */
   codemods: string[];
   diffs: boolean;

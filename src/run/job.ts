@@ -7,7 +7,7 @@
  */
 import type { AuditLog } from '../audit/index.js';
 import { hashLeaf } from '../audit/merkle.js';
-import type { Codemod } from '../fix/codemod.js';
+import type { Catalogue, Codemod } from '../fix/codemod.js';
 import type { Fixer } from '../fix/fixer.js';
 import type { ChangedFile, FixRun } from '../fix/pipeline.js';
 import { runFixes } from '../fix/pipeline.js';
@@ -22,6 +22,11 @@ export interface JobInput {
   root: string;
   findings: readonly Finding[];
   codemods: readonly Codemod[];
+  /**
+   * The whole catalogue (the caller's: run/ does not import codemods/): its triage hooks judge
+   * findings from the code whatever `codemods` selects, and fix pool workers load it.
+   */
+  catalogue: Catalogue;
   fixers?: readonly Fixer[];
   /** Triage before fixing (`--no-triage` turns it off: no rule and no recorded decision). */
   triage: boolean;
@@ -60,6 +65,7 @@ export async function runJob(input: JobInput): Promise<JobResult> {
     root: input.root,
     findings: fixable,
     codemods: input.codemods,
+    catalogue: input.catalogue,
     fixers: input.fixers ?? [],
     write: input.fix.write,
     suppress: input.fix.suppress,
@@ -104,7 +110,7 @@ function triageStep(input: JobInput): TriageSplit & { refs: Decisions } {
           input.findings.map((f) => f.id),
         )
       : new Map());
-  const split = splitByTriage(input.findings, input.root, marks);
+  const split = splitByTriage(input.findings, input.root, marks, input.catalogue.codemods);
   const log = input.deliver ? input.log : undefined;
   if (log) {
     for (const r of recordDecisions(log, split.decisions)) {

@@ -4,6 +4,7 @@
  * true_positive is fixed even where a rule would set it aside. Then the deterministic rules.
  * The others become unfixed outcomes, with a note of why for the grouped summary.
  */
+import type { Codemod } from '../fix/codemod.js';
 import type { FixRun } from '../fix/pipeline.js';
 import type { Finding } from '../sarif/finding.js';
 import { markedReason, type PersonDecision } from '../triage/decisions.js';
@@ -30,6 +31,7 @@ export function splitByTriage(
   findings: readonly Finding[],
   root: string,
   marks: ReadonlyMap<string, PersonDecision>,
+  catalogue: readonly Codemod[],
 ): TriageSplit {
   const fixable: Finding[] = [];
   const setAside: FixRun['outcomes'] = [];
@@ -38,7 +40,7 @@ export function splitByTriage(
     setAside.push({ finding, path: finding.location.path ?? '', status: 'unfixed', reason });
     notes.set(finding, { kind: 'triaged', by });
   };
-  const decisions = classifyFindings(findings, root);
+  const decisions = classifyFindings(findings, root, catalogue);
   for (const d of decisions) {
     const mark = marks.get(d.finding.id);
     if (mark && (mark.decision === 'false_positive' || mark.decision === 'wont_fix'))

@@ -5,6 +5,7 @@
  */
 import type { Decision } from '../audit/index.js';
 import { readInRoot } from '../core/paths.js';
+import type { Codemod } from '../fix/codemod.js';
 import type { Finding } from '../sarif/finding.js';
 import { codeVerdict, hasCodeVerdict, type ParsedForVerdict, parseForVerdict } from './code-verdicts.js';
 import { isObjectInjectionRule, triageObjectInjection } from './object-injection.js';
@@ -30,7 +31,12 @@ export interface TriageDecision {
 
 const HEAD_BYTES = 8192;
 
-export function classifyFindings(findings: readonly Finding[], root: string): TriageDecision[] {
+/** `codemods`: the catalogue, whose triage hooks judge findings from the code (code-verdicts.ts). */
+export function classifyFindings(
+  findings: readonly Finding[],
+  root: string,
+  codemods: readonly Codemod[],
+): TriageDecision[] {
   const heads = new Map<string, string | undefined>();
   const head = (path: string) => {
     if (!heads.has(path)) heads.set(path, readInRoot(root, path)?.slice(0, HEAD_BYTES));
@@ -65,8 +71,8 @@ export function classifyFindings(findings: readonly Finding[], root: string): Tr
       if (byContent) return decided(byContent.rule, byContent.match);
       // One parse per file serves both kinds of code rules (code-verdicts.ts, object-injection.ts).
       const injection = isObjectInjectionRule(f.rule.id);
-      const file = injection || hasCodeVerdict(f.rule.id) ? verdictFile(path) : undefined;
-      const byCode = file && (injection ? triageObjectInjection(f, file) : codeVerdict(f, file));
+      const file = injection || hasCodeVerdict(f.rule.id, codemods) ? verdictFile(path) : undefined;
+      const byCode = file && (injection ? triageObjectInjection(f, file) : codeVerdict(f, file, codemods));
       if (byCode) return decided(byCode.rule, byCode.match);
     }
     return decided(DEFAULT_RULE, '');

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CODEMODS } from '../../codemods/index.js';
 import { loadFindings } from '../sarif/index.js';
 import { classifyFindings } from './classify.js';
 
@@ -21,7 +22,7 @@ async function triage(fixture: string) {
   roots.push(root);
   cpSync(join(FIXTURES, fixture), root, { recursive: true });
   const { findings } = await loadFindings([join(root, 'eslint.sarif')], { root });
-  return classifyFindings(findings, root).map((d) => ({
+  return classifyFindings(findings, root, CODEMODS).map((d) => ({
     line: d.finding.location.region?.startLine,
     decision: d.decision,
     rule: d.rule,

@@ -3,51 +3,16 @@
  * finding: `@microsoft/sdl/no-insecure-url` (a namespace identifier, loopback, a reserved
  * example domain: never a request worth TLS) and `security/detect-possible-timing-attacks`
  * (a presence check, a value that is no string, a confirmation field, browser code). The
- * verdict is the codemod's own (`judgeUrl`, `judgeComparison`), so `trust triage` and
- * `trust fix` never disagree; a place the codemod fixes gets no decision here.
+ * verdict is the codemod's own (its `triage` hook: `judgeUrl`, `judgeComparison`), so
+ * `trust triage` and `trust fix` never disagree; a place the codemod fixes gets no decision
+ * here. The catalogue is the caller's (the cli passes it), so triage does not import codemods/.
  */
 import type { SgNode } from '@ast-grep/napi';
-import httpsUrl, { judgeUrl } from '../../codemods/js/https-url.js';
-import timingSafeEqual, { judgeComparison } from '../../codemods/js/timing-safe-equal.js';
 import type { Codemod } from '../fix/codemod.js';
 import { languageOf, parseSource } from '../fix/languages.js';
 import { columnUnitOf, LineIndex, pickNode, regionSpan } from '../fix/locate.js';
 import type { Finding } from '../sarif/finding.js';
 import type { TriageRule } from './rules.js';
-
-interface Judged {
-  decision: 'false_positive' | 'needs_review';
-  reason: string;
-  rule: string;
-}
-
-interface Reader {
-  codemod: Codemod;
-  judge: (node: SgNode, file: ParsedForVerdict, region: { start: number; end: number }) => Judged | undefined;
-}
-
-const READERS: { test: RegExp; reader: Reader }[] = [
-  {
-    test: /(^|\/)no-insecure-url$/,
-    reader: {
-      codemod: httpsUrl,
-      judge: (node, file, region) => {
-        const v = judgeUrl({ node, source: file.source, region });
-        return 'decision' in v ? v : undefined;
-      },
-    },
-  },
-  {
-    test: /(^|\/)detect-possible-timing-attacks$/,
-    reader: {
-      codemod: timingSafeEqual,
-      judge: (node, file) => {
-        const v = judgeComparison({ node, root: file.root, source: file.source, path: file.path });
-        return 'decision' in v ? v : undefined;
-      },
-    },
-  },
-];
 
 export interface ParsedForVerdict {
   path: string;
@@ -58,8 +23,13 @@ export interface ParsedForVerdict {
   candidates: Map<string, SgNode[]>;
 }
 
-export function hasCodeVerdict(ruleId: string): boolean {
-  return READERS.some((r) => r.test.test(ruleId));
+/** The first codemod of the catalogue whose triage hook judges findings of `ruleId`. */
+function judgeOf(codemods: readonly Codemod[], ruleId: string): Codemod | undefined {
+  return codemods.find((c) => c.triage?.ruleId.test(ruleId));
+}
+
+export function hasCodeVerdict(ruleId: string, codemods: readonly Codemod[]): boolean {
+  return judgeOf(codemods, ruleId) !== undefined;
 }
 
 export function parseForVerdict(path: string, source: string): ParsedForVerdict | undefined {
@@ -73,16 +43,23 @@ export function parseForVerdict(path: string, source: string): ParsedForVerdict 
 export function codeVerdict(
   f: Finding,
   file: ParsedForVerdict,
+  codemods: readonly Codemod[],
 ): { rule: TriageRule; match: string } | undefined {
-  const reader = READERS.find((r) => r.test.test(f.rule.id))?.reader;
-  if (!reader) return undefined;
+  const codemod = judgeOf(codemods, f.rule.id);
+  if (!codemod?.triage) return undefined;
   const span = regionSpan(f.location.region, file.lines, columnUnitOf(f));
   if (typeof span === 'string') return undefined;
-  const { id, match } = reader.codemod;
+  const { id, match } = codemod;
   if (!file.candidates.has(id)) file.candidates.set(id, file.root.findAll({ rule: match }));
   const located = pickNode(file.candidates.get(id)!, span, file.source);
   if (typeof located === 'string') return undefined;
-  const v = reader.judge(located.node, file, span);
+  const v = codemod.triage.verdict({
+    node: located.node,
+    root: file.root,
+    source: file.source,
+    path: file.path,
+    region: span,
+  });
   if (!v) return undefined;
   return { rule: { id: v.rule, decision: v.decision, explain: () => v.reason }, match: '' };
 }

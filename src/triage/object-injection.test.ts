@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CODEMODS } from '../../codemods/index.js';
 import { loadFindings } from '../sarif/index.js';
 import { classifyFindings } from './classify.js';
 
@@ -35,7 +36,7 @@ async function triage(file: string, lines: [string, string][], rule = 'security/
   const path = join(root, `${file}.sarif`);
   writeFileSync(path, JSON.stringify(sarif));
   const { findings } = await loadFindings([path], { root });
-  return classifyFindings(findings, root)
+  return classifyFindings(findings, root, CODEMODS)
     .sort((a, b) => (a.finding.location.region?.startLine ?? 0) - (b.finding.location.region?.startLine ?? 0))
     .map((d) => ({ decision: d.decision, rule: d.rule, justification: d.justification }));
 }

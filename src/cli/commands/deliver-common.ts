@@ -6,7 +6,7 @@
  * The checkout itself is never touched: branches are built with git plumbing.
  */
 import { resolve } from 'node:path';
-import { CODEMODS } from '../../../codemods/index.js';
+import { CATALOGUE, CODEMODS } from '../../../codemods/index.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { assertWritable } from '../../core/files.js';
 import { idMatches, selectCodemods } from '../../fix/route.js';
@@ -84,6 +84,7 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
       root: ctx.root,
       findings,
       codemods,
+      catalogue: CATALOGUE,
       fixers: llm ? [llm.setup.fixer()] : [],
       triage: boolOption(ctx, 'triage'),
       fix: { write: false, jobs: ctx.options.jobs as number | undefined },

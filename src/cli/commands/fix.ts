@@ -6,7 +6,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CODEMODS } from '../../../codemods/index.js';
+import { CATALOGUE, CODEMODS } from '../../../codemods/index.js';
 import { TrustError, UsageError } from '../../core/errors.js';
 import { assertWritable, writeError } from '../../core/files.js';
 import { redactor } from '../../core/redact.js';
@@ -89,6 +89,7 @@ export async function runFixCommand(
         root: ctx.root,
         findings,
         codemods,
+        catalogue: CATALOGUE,
         fixers,
         triage: boolOption(ctx, 'triage'),
         marks: boolOption(ctx, 'triage') ? readMarks(ctx, findings) : new Map(),

@@ -2,6 +2,7 @@
  * `trust triage <sarif...>`: deterministic triage (no LLM) of the findings, each decision
  * recorded in the audit log as a `triage` entry; re-running records only what changed.
  */
+import { CATALOGUE } from '../../../codemods/index.js';
 import { renderTable } from '../../core/output.js';
 import { findingWhere } from '../../sarif/render.js';
 import { classifyFindings, recordDecisions } from '../../triage/index.js';
@@ -15,7 +16,7 @@ const triage: CommandHandler = async (ctx, args) => {
   const { findings } = await ingestFromOptions(ctx, args, {
     nonGit: 'its decisions are recorded in its .trust/ as a plain folder',
   });
-  let decisions = classifyFindings(findings, ctx.root);
+  let decisions = classifyFindings(findings, ctx.root, CATALOGUE.codemods);
   const log = openLog(ctx, true);
   let recorded: ReturnType<typeof recordDecisions>;
   // --llm: findings left needs_review go to the LLM (src/llm/triage.ts); its calls are logged too.
