@@ -1,23 +1,11 @@
 /**
  * cli/context: what every command receives. Built once per invocation by program.ts from the
- * option table (flags > TRUST_* env > trust.config.json > defaults) and the environment.
+ * option table (flags > TRUST_* env > trust.config.json > defaults) and the environment. The
+ * types live in core/context.ts (the demo builds contexts too); the option readers live here.
  */
-import type { LoadedConfig, OptionSource } from '../core/config.js';
-import type { Output } from '../core/output.js';
+import type { Context } from '../core/context.js';
 
-export interface Context {
-  /** Absolute repository root (-C/--cwd, else the working directory). */
-  root: string;
-  /** Resolved option values, global and the command's own, by option name. */
-  options: Record<string, unknown>;
-  sources: Record<string, OptionSource>;
-  config: LoadedConfig;
-  out: Output;
-  env: NodeJS.ProcessEnv;
-}
-
-/** A command module's default export. Returns the exit code (0 when omitted). */
-export type CommandHandler = (ctx: Context, args: string[]) => Promise<number | undefined>;
+export type { CommandHandler, Context } from '../core/context.js';
 
 export function stringOption(ctx: Context, name: string): string | undefined {
   const v = ctx.options[name];

@@ -2,14 +2,15 @@
  * demo: `trust demo` runs the main job end to end on the bundled sample project
  * (fixtures/demo), offline and with no keys, in a temporary git repository. Each step runs
  * the same command code a user runs (triage, fix, log checkpoint, log verify), so the demo
- * shows exactly what users get. A composition root, like cli/: may import any capability.
+ * shows exactly what users get. A composition root, like cli/: may import any capability,
+ * but not cli/ itself: the cli's demo command passes the command modules in (DemoCommands).
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSignerKey } from '../audit/index.js';
-import type { Context } from '../cli/context.js';
 import { onEarlyExit } from '../core/cleanup.js';
+import type { CommandHandler, Context } from '../core/context.js';
 import { redactor } from '../core/redact.js';
 import { prepareFolderOf } from '../core/trust-dir.js';
 import { packageRoot } from '../core/version.js';
@@ -27,8 +28,15 @@ export interface DemoReport {
   steps: { title: string; exitCode: number; summary: string; data: unknown[] }[];
 }
 
+/** The commands the demo runs, each loaded when its step runs (the cli passes its own). */
+export type DemoCommands = Record<
+  'triage' | 'pr' | 'fix' | 'log checkpoint' | 'log verify',
+  () => Promise<{ default: CommandHandler }>
+>;
+
 interface DemoState {
   base: Context;
+  commands: DemoCommands;
   /** What the current step's commands returned as machine output. */
   data: unknown[];
   repo: LocalRepo;
@@ -42,7 +50,11 @@ interface DemoStep {
   run(state: DemoState): Promise<{ exitCode: number; summary: string }>;
 }
 
-export async function runDemo(base: Context, options: { keep: boolean }): Promise<DemoReport> {
+export async function runDemo(
+  base: Context,
+  commands: DemoCommands,
+  options: { keep: boolean },
+): Promise<DemoReport> {
   const { out } = base;
   const fixtures = join(packageRoot(), 'fixtures', 'demo');
   const dir = mkdtempSync(join(tmpdir(), 'trust-demo-'));
@@ -75,7 +87,7 @@ export async function runDemo(base: Context, options: { keep: boolean }): Promis
       out.c.bold('trust demo: acme-notes, a small Node.js + Python service with real-looking flaws'),
     );
     out.info(`Sample project in ${dir} (a git repository, one commit on main); scans in ${scans}.`);
-    const state: DemoState = { base, data: [], repo, sarifFiles, env };
+    const state: DemoState = { base, commands, data: [], repo, sarifFiles, env };
     const steps: DemoReport['steps'] = [];
     try {
       for (const step of STEPS) {
@@ -104,15 +116,14 @@ export async function runDemo(base: Context, options: { keep: boolean }): Promis
 /** Run one of trust's commands in the demo repository. */
 async function runCommand(
   state: DemoState,
-  command: string,
-  module: Promise<{ default: (ctx: Context, args: string[]) => Promise<number | undefined> }>,
+  command: keyof DemoCommands,
   args: string[],
   overrides: Record<string, unknown> = {},
 ): Promise<number> {
   const ctx = subContext(state.base, state.repo.dir, command, state.env, overrides, (value) =>
     state.data.push(value),
   );
-  const handler = (await module).default;
+  const handler = (await state.commands[command]()).default;
   return (await handler(ctx, args)) ?? 0;
 }
 
@@ -136,15 +147,9 @@ const STEPS: DemoStep[] = [
   {
     title: '2. Triage: deterministic rules, every decision recorded in the audit log',
     async run(state) {
-      const exitCode = await runCommand(
-        state,
-        'triage',
-        import('../cli/commands/triage.js'),
-        state.sarifFiles,
-        {
-          sourceRoot: [DEMO_SOURCE_ROOT],
-        },
-      );
+      const exitCode = await runCommand(state, 'triage', state.sarifFiles, {
+        sourceRoot: [DEMO_SOURCE_ROOT],
+      });
       return { exitCode, summary: 'triage: decisions recorded in .trust/trust.db (test code set aside)' };
     },
   },
@@ -153,7 +158,7 @@ const STEPS: DemoStep[] = [
     async run(state) {
       // The job `trust pr` and `trust run` run: branches built on the scanned commit, the
       // checkout untouched; without a token each would-be PR is a patch and its body.
-      const exitCode = await runCommand(state, 'pr', import('../cli/commands/pr.js'), state.sarifFiles, {
+      const exitCode = await runCommand(state, 'pr', state.sarifFiles, {
         sourceRoot: [DEMO_SOURCE_ROOT],
       });
       const patches = readdirSync(join(state.repo.dir, '.trust', 'patches')).filter((f) =>
@@ -168,7 +173,7 @@ const STEPS: DemoStep[] = [
   {
     title: '4. Fix: deterministic codemods (zero LLM calls), as a diff on the working tree',
     async run(state) {
-      const exitCode = await runCommand(state, 'fix', import('../cli/commands/fix.js'), state.sarifFiles, {
+      const exitCode = await runCommand(state, 'fix', state.sarifFiles, {
         sourceRoot: [DEMO_SOURCE_ROOT],
         codetf: join(state.repo.dir, '.trust', 'codetf.json'),
       });
@@ -186,14 +191,9 @@ const STEPS: DemoStep[] = [
   {
     title: '5. Audit log: sign a checkpoint and verify the whole log',
     async run(state) {
-      const signed = await runCommand(
-        state,
-        'log checkpoint',
-        import('../cli/commands/log-checkpoint.js'),
-        [],
-      );
+      const signed = await runCommand(state, 'log checkpoint', []);
       if (signed !== 0) return { exitCode: signed, summary: 'log: signing the checkpoint failed' };
-      const exitCode = await runCommand(state, 'log verify', import('../cli/commands/log-verify.js'), []);
+      const exitCode = await runCommand(state, 'log verify', []);
       return {
         exitCode,
         summary:

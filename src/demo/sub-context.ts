@@ -3,8 +3,8 @@
  * temporary repository, with that command's options resolved from the option table (so the
  * demo takes exactly the defaults a user gets) plus the demo's few overrides.
  */
-import type { Context } from '../cli/context.js';
 import { resolveOptions } from '../core/config.js';
+import type { Context } from '../core/context.js';
 import { optionsFor } from '../core/options.js';
 
 export function subContext(
