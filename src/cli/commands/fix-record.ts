@@ -7,9 +7,9 @@
  */
 import { type AuditLog, fixEntry } from '../../audit/index.js';
 import type { FindingOutcome } from '../../fix/engine.js';
-import { mitigationDecision, mitigationDecisions } from '../../fix/mitigated.js';
 import type { ChangedFile } from '../../fix/pipeline.js';
 import { recordDecisions } from '../../triage/index.js';
+import { mitigationDecision, mitigationDecisions } from '../../triage/mitigated.js';
 import type { Context } from '../context.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 
