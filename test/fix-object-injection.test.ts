@@ -150,7 +150,7 @@ describe('trust fix: a helper several files need is written once, in their style
     });
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('--- /dev/null\n+++ b/server/trust-helpers.js\n');
-    expect(dry.stdout).toContain("+const { safeKey } = require('../trust-helpers.js')");
+    expect(dry.stdout).toContain("+const { safeKey } = require('../trust-helpers')");
     writeFileSync(join(repo.dir, 'fix.patch'), dry.stdout);
     await repo.git.raw(['apply', '--check', 'fix.patch']);
     const codetf = JSON.parse(readFileSync(join(repo.dir, 'codetf.json'), 'utf8')) as {

@@ -1,53 +1,77 @@
 /**
  * J13 prototype-key guard: in a write through a dynamic key (`target[key] = value`,
  * `a[k1][k2] = value`, `a[k] += n`, `a[k] ??= v`, `a[k]++`) every key that could come from
- * input goes through a `safeKey()` helper that refuses `__proto__`, `constructor` and
- * `prototype`, so it can never reach Object.prototype. Keys that cannot name those (a numeric
- * loop index, arithmetic, a constant, a literal-typed TS key) get no guard; reads are left
- * alone, and their unfixed reason says it is a read. The fixed write is no longer a bare
- * `obj[variable]`, so scanners stop re-reporting it.
+ * input goes through a helper. Only what the key does in the write can reach a prototype:
+ *   - the last key of the write (`o[k] = v`) reaches it only as `__proto__`: `o.constructor = v`
+ *     and `o.prototype = v` set own properties, as the code meant (qs parses `constructor[x]`,
+ *     sax keeps an attribute named `constructor`), so `safeKey()` refuses `__proto__` alone;
+ *   - a key the chain walks through (`a[k1][k2][k3] = v`: `a.constructor.prototype.x`,
+ *     `a.__proto__.x`) reaches a shared object as any of the three, so `safePathKey()`
+ *     refuses `__proto__`, `constructor` and `prototype`.
+ * Keys that cannot name those (a numeric loop index, arithmetic, a constant, a literal-typed TS
+ * key) get no guard; reads are left alone, a read inside a key of the write too, and their
+ * unfixed reason says it is a read. The fixed write is no longer a bare `obj[variable]`, so
+ * scanners stop re-reporting it.
  */
 import type { SgNode } from '@ast-grep/napi';
 import {
   defineCodemod,
+  type HelperSpec,
   type TransformContext,
   type TransformResult,
   type UnmatchedContext,
 } from '../../src/fix/codemod.js';
 import { accessOf, chainKeys, safeKeyReason } from '../../src/fix/property-key.js';
 
-const HELPER_BODY = [
-  "  if (key === '__proto__' || key === 'constructor' || key === 'prototype') {",
-  '    throw new TypeError(`refusing to use ${String(key)} as a property key`);',
-  '  }',
-  '  return key;',
-].join('\n');
-const DOC = '/** A property key for a dynamic write, refusing the keys that reach Object.prototype. */';
-const HELPER = {
-  name: 'safeKey',
-  // Self-contained: several files of a project import it from one trust-helpers module.
-  shared: true,
-  javascript: `${DOC}\nfunction safeKey(key) {\n${HELPER_BODY}\n}`,
-  typescript: `${DOC}\nfunction safeKey<K extends PropertyKey>(key: K): K {\n${HELPER_BODY}\n}`,
-};
+/** A refused write throws, so it is seen (a skipped write would lose data silently). */
+function helper(name: string, refused: string[], doc: string): HelperSpec {
+  const test = refused.map((k) => `key === '${k}'`).join(' || ');
+  const body = [
+    `  if (${test}) {`,
+    '    throw new TypeError(`refusing to use ${String(key)} as a property key`);',
+    '  }',
+    '  return key;',
+  ].join('\n');
+  const comment = `/** ${doc} */`;
+  return {
+    name,
+    // Self-contained: several files of a project import it from one trust-helpers module.
+    shared: true,
+    javascript: `${comment}\nfunction ${name}(key) {\n${body}\n}`,
+    typescript: `${comment}\nfunction ${name}<K extends PropertyKey>(key: K): K {\n${body}\n}`,
+  };
+}
+
+const LAST_KEY = helper(
+  'safeKey',
+  ['__proto__'],
+  "The key a dynamic write sets: `__proto__` would replace the object's prototype.",
+);
+const PATH_KEY = helper(
+  'safePathKey',
+  ['__proto__', 'constructor', 'prototype'],
+  'A key a dynamic write walks through: these three lead to a prototype shared by other objects.',
+);
+const GUARDS = [LAST_KEY.name, PATH_KEY.name];
 
 /**
  * The keys of the write `target` (`a[k1][k2]`) that need a guard, or why it cannot be guarded.
  * A key that cannot name a prototype key (a number, a loop index, a constant, a literal-typed
  * TS key: src/fix/property-key.ts) or that is guarded already needs none; the reasons say so.
  */
-function keysToGuard(target: SgNode): { keys: SgNode[]; safe: string[] } | string {
-  const keys: SgNode[] = [];
+function keysToGuard(target: SgNode): { keys: { key: SgNode; last: boolean }[]; safe: string[] } | string {
+  const keys: { key: SgNode; last: boolean }[] = [];
   const safe: string[] = [];
-  for (const key of chainKeys(target)) {
+  const chain = chainKeys(target);
+  for (const [i, key] of chain.entries()) {
     const text = key.text();
-    if (key.kind() === 'call_expression' && text.startsWith('safeKey(')) {
+    if (key.kind() === 'call_expression' && GUARDS.some((g) => text.startsWith(`${g}(`))) {
       safe.push(`${text} is guarded already`);
       continue;
     }
     const reason = safeKeyReason(key);
     if (reason) safe.push(reason);
-    else if (/^[\w$.]+$/.test(text)) keys.push(key);
+    else if (/^[\w$.]+$/.test(text)) keys.push({ key, last: i === chain.length - 1 });
     else
       return 'a key expression has side effects or calls, so it cannot be wrapped without changing evaluation';
   }
@@ -69,12 +93,31 @@ function transform(ctx: TransformContext): TransformResult {
         'a read, not a write: the reported obj[key] is read on the right-hand side, and a read cannot pollute a prototype',
     };
   }
+  // `data[s][data[s].length - 1] += v`: the reported `data[s]` inside a key is a read.
+  // (A region naming the key itself, as CodeQL may, is the write's.)
+  const { start, end } = ctx.region;
+  const covers = (n: SgNode) => n.range().start.index <= start + 1 && n.range().end.index >= end - 1;
+  const inKey = chainKeys(left).find(
+    (k) =>
+      start >= k.range().start.index &&
+      end <= k.range().end.index + 1 &&
+      [k, ...k.findAll({ rule: { kind: 'subscript_expression' } })].some(
+        (n) => n.kind() === 'subscript_expression' && covers(n),
+      ),
+  );
+  if (inKey) {
+    return {
+      unfixed: `a read, not a write: the reported obj[key] is read inside the key ${inKey.text().slice(0, 60)} of the write, and a read cannot pollute a prototype`,
+    };
+  }
   const plan = keysToGuard(left);
   if (typeof plan === 'string') return { unfixed: plan };
   if (plan.keys.length === 0)
     return { unfixed: `no key of this write needs a guard: ${plan.safe.join('; ')}` };
-  const helper = ctx.ensureHelper(HELPER);
-  return plan.keys.map((k) => ctx.replace(k, `${helper}(${k.text()})`));
+  return plan.keys.map(({ key, last }) => {
+    const name = ctx.ensureHelper(last ? LAST_KEY : PATH_KEY);
+    return ctx.replace(key, `${name}(${key.text()})`);
+  });
 }
 
 /** No write at the reported place: say what is there (a read, a call, a delete). */
@@ -99,11 +142,18 @@ export default defineCodemod({
   id: 'trust:js/prototype-guard',
   title: 'Refuse prototype keys when writing by dynamic key',
   description: [
-    'Writing `obj[key] = value` with a key from input lets `__proto__`, `constructor` or',
-    '`prototype` reach `Object.prototype`, changing every object in the process (prototype',
-    'pollution: denial of service, bypassed checks, sometimes code execution). This change passes',
-    'each dynamic key of the write through a small `safeKey()` helper that throws a TypeError for',
-    'those three keys and returns every other key unchanged.',
+    'Writing `obj[key] = value` with a key from input can reach `Object.prototype`, changing',
+    'every object in the process (prototype pollution: denial of service, bypassed checks,',
+    'sometimes code execution). This change passes each dynamic key of the write through a small',
+    'helper that throws a TypeError for a key that leads to a prototype and returns every other',
+    'key unchanged:',
+    '- `safeKey()` on the key the write sets refuses only `__proto__`: setting `constructor` or',
+    '  `prototype` on an object creates its own property and reaches no prototype, so data that',
+    '  uses those names keeps working;',
+    '- `safePathKey()` on a key the write walks through (`a[k1][k2] = value`) also refuses',
+    '  `constructor` and `prototype`, which lead from any object to a shared prototype.',
+    'A refused key throws rather than skipping the write, so the refusal is visible; check that',
+    'callers handle (or may surface) that TypeError.',
   ].join('\n'),
   cwe: [915, 1321],
   languages: ['javascript', 'typescript', 'tsx'],
@@ -131,6 +181,6 @@ export default defineCodemod({
     ],
   },
   transform,
-  helpers: [HELPER],
+  helpers: [LAST_KEY, PATH_KEY],
   explainUnmatched,
 });

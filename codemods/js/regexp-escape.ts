@@ -17,6 +17,8 @@ import { callArguments, dynamicParts } from '../../src/fix/js.js';
 
 const HELPER = {
   name: 'escapeRegExp',
+  // Self-contained: the files of a project that need it import one copy (fix/helpers-module).
+  shared: true,
   javascript:
     "/** Escape every regular-expression metacharacter so the value matches literally. */\nfunction escapeRegExp(value) {\n  return String(value).replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&');\n}",
   typescript:
@@ -147,4 +149,5 @@ export default defineCodemod({
   ],
   match: { any: [{ pattern: 'new RegExp($$$ARGS)' }, { pattern: 'RegExp($$$ARGS)' }] },
   transform,
+  helpers: [HELPER],
 });

@@ -26,7 +26,7 @@ import { familyOf } from './languages.js';
 import type { Stage } from './pass.js';
 import type { ChangedFile } from './pipeline.js';
 import { routeFinding } from './route.js';
-import { detectStyle, toStyle } from './style.js';
+import { detectStyle, isEs5, toStyle } from './style.js';
 
 export const MODULE_BASENAME = 'trust-helpers';
 
@@ -131,13 +131,30 @@ export function importSpecifier(
 ): string {
   let rel = posix.relative(posix.dirname(path), p.module);
   if (!rel.startsWith('.')) rel = `./${rel}`;
-  if (familyOf(language) !== 'typescript') return rel;
+  if (familyOf(language) !== 'typescript') return jsSpecifier(rel, source);
   const stem = rel.replace(/\.[cm]?ts$/, '');
   const out = (/\.[cm]?ts$/.exec(rel)?.[0] ?? '.ts').replace('t', 'j');
   // `./x.js` under node16/nodenext resolution, `./x` under bundler or classic resolution.
   if (/from\s+['"]\.{1,2}\/[^'"]+\.[cm]?js['"]/.test(source)) return `${stem}${out}`;
   if (/from\s+['"]\.{1,2}\/[^'"\n]+['"]/.test(source)) return stem;
   return p.fallbackExt ? `${stem}${out}` : stem;
+}
+
+const RELATIVE = /(?:\brequire\(\s*|\bfrom\s+|\bimport\(\s*)['"](\.{1,2}\/[^'"\n]*)['"]/g;
+
+/**
+ * A `.js` module named as the file names its own relative modules: `./trust-helpers` when none
+ * of them has a JS extension (CommonJS and bundlers resolve it), the file name when one does.
+ * A CommonJS file with no relative JS module to go by (only `./data.json`, or none) gets the
+ * bare name too, the common way to require; an ES module the file name, which Node requires.
+ * `.mjs`/`.cjs` always keep theirs: Node resolves no other extension.
+ */
+function jsSpecifier(rel: string, source: string): string {
+  if (!rel.endsWith('.js')) return rel;
+  const own = [...source.matchAll(RELATIVE)].map((m) => m[1]!);
+  if (own.some((s) => /\.[cm]?[jt]sx?$/.test(s))) return rel;
+  const bare = own.length > 0 || !/^\s*(import|export)\s/m.test(source);
+  return bare ? rel.slice(0, -3) : rel;
 }
 
 /** The module with the helpers its files imported (`used`: per file), or undefined when none did. */
@@ -152,7 +169,8 @@ export function renderModule(
   if (names.length === 0) return undefined;
   // In the style and module syntax of the first file (by path) that imports from it.
   const first = sources.get(users[0]!)!;
-  const style = detectStyle(first.source);
+  // ES5 when any of them is: each file must still parse in its own edition.
+  const style = { ...detectStyle(first.source), es5: users.some((f) => isEs5(sources.get(f)!.source)) };
   const esm = m.path.endsWith('.mjs') || m.path.endsWith('.mts') || isEsm(first.source, m.language);
   const blocks: { owner: string; text: string }[] = [];
   for (const name of names) {

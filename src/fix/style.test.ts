@@ -40,6 +40,7 @@ describe('detectStyle', () => {
       indent: '  ',
       trailingCommas: false,
       spaceBeforeFunctionParen: true,
+      es5: false,
     });
   });
 
@@ -51,12 +52,53 @@ describe('detectStyle', () => {
       indent: '\t',
       trailingCommas: true,
       spaceBeforeFunctionParen: false,
+      es5: false,
     });
   });
 
   it('falls back to the house style where a file shows nothing', () => {
     expect(detect('x()\n')).toEqual({ ...HOUSE_STYLE, semicolons: false });
     expect(detect('')).toEqual(HOUSE_STYLE);
+  });
+
+  it('reads semicolons by the majority of statements, not by the line an import goes after', () => {
+    // express lib/application.js: the last require alone has no semicolon.
+    const src = [
+      "'use strict';",
+      "var debug = require('debug')('express:application');",
+      "var View = require('./view');",
+      "var setPrototypeOf = require('setprototypeof')",
+      '',
+      'var app = exports = module.exports = {};',
+      'app.init = function init() {',
+      '  this.cache = {};',
+      '};',
+    ].join('\n');
+    expect(detect(src).semicolons).toBe(true);
+  });
+
+  it('reads an ES5 file: var and none of let/const/arrow/template/destructuring/class/spread', () => {
+    const es5 = [
+      "'use strict';",
+      '// let the caller decide; const-correctness => none',
+      "var re = /`/g; var s = 'const x = `y`';",
+      'function f(a) { return a / 2 / re.lastIndex; }',
+    ].join('\n');
+    expect(detect(es5).es5).toBe(true);
+    for (const modern of [
+      'var a = 1;\nconst b = 2;',
+      'var a = 1;\nlet b = 2;',
+      'var f = (x) => x;',
+      'var s = `x`;',
+      'var { a } = o;',
+      'var a = 1;\nclass A {}',
+      'var a = f(...xs);',
+      'var a = 1;\nfunction* g() {}',
+    ]) {
+      expect(detect(modern).es5, modern).toBe(false);
+    }
+    // No `var`: no evidence of an edition, so the house style.
+    expect(detect('f();\n').es5).toBe(false);
   });
 
   it('counts a for-loop head as neither style', () => {
@@ -98,6 +140,27 @@ describe('toStyle', () => {
     expect(
       toStyle('function k<K extends PropertyKey>(key: K): K {\n  return key;\n}', style, 'typescript'),
     ).toBe('function k<K extends PropertyKey> (key: K): K {\n  return key\n}');
+  });
+
+  it('writes ES5 for an ES5 file: var, and string concatenation for a template', () => {
+    const style = { ...HOUSE_STYLE, es5: true };
+    expect(toStyle(HELPER, style, 'javascript')).toBe(
+      [
+        '/** Doc. */',
+        'function safeKey(key) {',
+        "  if (key === '__proto__') {",
+        "    throw new TypeError('refusing ' + String(key));",
+        '  }',
+        '  var parts = [',
+        "    'x',",
+        '  ];',
+        '  return key;',
+        '}',
+      ].join('\n'),
+    );
+    expect(toStyle('const s = `${a + b} it\'s "${c}"`;', { ...style, quote: '"' }, 'javascript')).toBe(
+      'var s = "" + (a + b) + " it\'s \\"" + c + "\\"";',
+    );
   });
 
   it('keeps a semicolon that guards the next line', () => {

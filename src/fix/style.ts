@@ -23,6 +23,11 @@ export interface CodeStyle {
   trailingCommas: boolean;
   /** `function name (args)` (standard style) rather than `function name(args)`. */
   spaceBeforeFunctionParen: boolean;
+  /**
+   * The file is written in ECMAScript 5 (`var`, no let/const, arrow, template, destructuring,
+   * class, spread or generator anywhere): what trust writes into it must parse as ES5 too.
+   */
+  es5: boolean;
 }
 
 /** The house style (what the codemods write): also the answer when a file shows no preference. */
@@ -32,6 +37,7 @@ export const HOUSE_STYLE: CodeStyle = {
   indent: '  ',
   trailingCommas: true,
   spaceBeforeFunctionParen: false,
+  es5: false,
 };
 
 const STATEMENTS = [
@@ -95,7 +101,77 @@ export function detectStyle(source: string): CodeStyle {
     indent: indentUnit(source),
     trailingCommas: withComma + withoutComma === 0 ? HOUSE_STYLE.trailingCommas : withComma >= withoutComma,
     spaceBeforeFunctionParen: spaced > tight,
+    es5: isEs5(source),
   };
+}
+
+/** Syntax newer than ES5, looked for in the code with strings, comments and regexes blanked. */
+const MODERN = [
+  /(^|[^\w$.])(let|const)\s+[\w$[{]/,
+  /=>/,
+  /(^|[^\w$.])var\s*[[{]/,
+  /(^|[^\w$.])class\s+[\w$]+\s*(extends\b|\{)/,
+  /\.\.\.[\w$[{(]/,
+  /(^|[^\w$.])function\s*\*/,
+];
+
+/** ES5 when the file declares with `var` and shows no later syntax; a file without `var` shows no edition. */
+export function isEs5(source: string): boolean {
+  const code = blankLiterals(source);
+  if (code === undefined || !/(^|[^\w$.])var\s+[\w$]/.test(code)) return false;
+  return !MODERN.some((re) => re.test(code));
+}
+
+/**
+ * `source` with comments, strings and regex literals blanked (a quote pair stays), or
+ * undefined at a template literal (ES2015 already). A `/` starts a regex after an operator,
+ * an opening bracket or a keyword, as a tokenizer would decide.
+ */
+function blankLiterals(source: string): string | undefined {
+  let out = '';
+  let i = 0;
+  let last = '';
+  while (i < source.length) {
+    const c = source[i]!;
+    const next = source[i + 1];
+    if (c === '`') return undefined;
+    if (c === '/' && next === '/') {
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? source.length : end;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 2;
+      out += ' ';
+      continue;
+    }
+    if (c === "'" || c === '"' || (c === '/' && regexAllowed(last, out))) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < source.length && source[j] !== '\n') {
+        const d = source[j]!;
+        if (d === '\\') j++;
+        else if (c === '/' && d === '[') inClass = true;
+        else if (c === '/' && d === ']') inClass = false;
+        else if (d === c && !inClass) break;
+        j++;
+      }
+      out += `${c}${c}`;
+      last = c;
+      i = j + 1;
+      continue;
+    }
+    out += c;
+    if (!/\s/.test(c)) last = c;
+    i++;
+  }
+  return out;
+}
+
+function regexAllowed(last: string, out: string): boolean {
+  if (last === '' || /[(,=:[!&|?{};+\-*%<>~^]/.test(last)) return true;
+  return /(^|[^\w$])(return|typeof|case|do|else|in|of|new|delete|void|throw)\s*$/.test(out.slice(-12));
 }
 
 function count(source: string, pattern: RegExp): number {
@@ -119,7 +195,8 @@ export function toStyle(code: string, style: CodeStyle, language: LanguageId): s
 /** Helpers are a handful of fixed texts: each is restyled once per style, not once per file. */
 const styled = new Map<string, string>();
 
-function restyle(code: string, style: CodeStyle, language: LanguageId): string {
+function restyle(house: string, style: CodeStyle, language: LanguageId): string {
+  const code = style.es5 ? toEs5(house, style.quote, language) : house;
   const root = parseSource(language, code).root();
   const edits: Edit[] = [];
   if (style.quote === '"') {
@@ -162,6 +239,54 @@ function restyle(code: string, style: CodeStyle, language: LanguageId): string {
   }
   const styled = edits.length > 0 ? applyEdits(code, edits) : code;
   return reindent(styled, style.indent);
+}
+
+/**
+ * The helper in ES5: `let`/`const` become `var` and a template literal becomes string
+ * concatenation. Helpers are small functions with no block-scoped shadowing, so `var` keeps
+ * their meaning; anything else newer than ES5 is left for the helper's author to avoid.
+ */
+function toEs5(code: string, quote: "'" | '"', language: LanguageId): string {
+  const root = parseSource(language, code).root();
+  const edits: Edit[] = [];
+  for (const d of root.findAll({ rule: { kind: 'lexical_declaration' } })) {
+    const kw = d.child(0);
+    if (kw && (kw.text() === 'const' || kw.text() === 'let')) edits.push(replace(kw, 'var'));
+  }
+  for (const t of root.findAll({
+    rule: { kind: 'template_string', not: { inside: { kind: 'template_string' } } },
+  })) {
+    edits.push(replace(t, concatenation(t, quote)));
+  }
+  return edits.length > 0 ? applyEdits(code, edits) : code;
+}
+
+/** `\`a ${b} c\`` as `'a ' + b + ' c'`: the literal parts quoted, each substitution an operand. */
+function concatenation(template: SgNode, quote: "'" | '"'): string {
+  const text = template.text();
+  const start = template.range().start.index;
+  const parts: string[] = [];
+  let at = 1;
+  const literal = (raw: string) => {
+    const body = raw
+      .replace(/\\`/g, '`')
+      .replace(/\\\$/g, '$')
+      .replace(quote === "'" ? /'/g : /"/g, `\\${quote}`)
+      .replace(/\r?\n/g, '\\n');
+    if (body) parts.push(`${quote}${body}${quote}`);
+  };
+  for (const sub of template.children().filter((c) => c.kind() === 'template_substitution')) {
+    const r = sub.range();
+    literal(text.slice(at, r.start.index - start));
+    const expr = sub.text().slice(2, -1).trim();
+    parts.push(/^[\w$.]+(\([^()]*\))?$/.test(expr) ? expr : `(${expr})`);
+    at = r.end.index - start;
+  }
+  literal(text.slice(at, -1));
+  if (parts.length === 0) return `${quote}${quote}`;
+  // A string first, so `+` concatenates rather than adds.
+  if (!parts[0]!.startsWith(quote)) parts.unshift(`${quote}${quote}`);
+  return parts.join(' + ');
 }
 
 function replace(node: SgNode, text: string): Edit {

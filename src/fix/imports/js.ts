@@ -157,9 +157,16 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
       if (imports.length > 0) {
         const anchor = bindings[bindings.length - 1];
         const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : style.quote;
-        const semi = anchor ? anchor.node.text().trimEnd().endsWith(';') : style.semicolons;
+        // Semicolons by the file's majority: one statement (the last require) may lack one.
         const rest = joinExisting(bindings, imports, names, edits);
-        const lines = renderLines(rest.imports, rest.names, esm(), quote, semi ? ';' : '');
+        const lines = renderLines(
+          rest.imports,
+          rest.names,
+          esm(),
+          quote,
+          style.semicolons ? ';' : '',
+          style.es5,
+        );
         if (lines.length === 0) {
           // every new name joined an existing import list
         } else if (anchor) {
@@ -241,7 +248,10 @@ function renderLines(
   esm: boolean,
   q: string,
   semi: string,
+  es5: boolean,
 ): string[] {
+  // ES5 has no const or destructuring: `var x = require('m').x`, one name a line.
+  const decl = es5 ? 'var' : 'const';
   const byModule = new Map<string, { named: string[]; whole: string[] }>();
   imports.forEach((spec, i) => {
     const entry = byModule.get(spec.module) ?? { named: [], whole: [] };
@@ -255,10 +265,15 @@ function renderLines(
   for (const [mod, { named, whole }] of byModule) {
     for (const w of whole) {
       lines.push(
-        esm ? `import * as ${w} from ${q}${mod}${q}${semi}` : `const ${w} = require(${q}${mod}${q})${semi}`,
+        esm ? `import * as ${w} from ${q}${mod}${q}${semi}` : `${decl} ${w} = require(${q}${mod}${q})${semi}`,
       );
     }
-    if (named.length > 0) {
+    if (named.length > 0 && es5 && !esm) {
+      for (const n of [...new Set(named)].sort()) {
+        const [name, local = name] = n.split(': ');
+        lines.push(`var ${local} = require(${q}${mod}${q}).${name}${semi}`);
+      }
+    } else if (named.length > 0) {
       const list = [...new Set(named)].sort().join(', ');
       lines.push(
         esm
