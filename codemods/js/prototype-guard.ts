@@ -8,6 +8,7 @@
  *   - a key the chain walks through (`a[k1][k2][k3] = v`: `a.constructor.prototype.x`,
  *     `a.__proto__.x`) reaches a shared object as any of the three, so `safePathKey()`
  *     refuses `__proto__`, `constructor` and `prototype`.
+ * A refused last key skips the write (a symbol key takes the value); a refused path key throws.
  * Keys that cannot name those (a numeric loop index, arithmetic, a constant, a literal-typed TS
  * key) get no guard; reads are left alone, a read inside a key of the write too, and their
  * unfixed reason says it is a read. The fixed write is no longer a bare `obj[variable]`, so
@@ -23,34 +24,46 @@ import {
 } from '../../src/fix/codemod.js';
 import { accessOf, chainKeys, safeKeyReason } from '../../src/fix/property-key.js';
 
-/** A refused write throws, so it is seen (a skipped write would lose data silently). */
-function helper(name: string, refused: string[], doc: string): HelperSpec {
+/** A helper refusing `refused`: `js` / `ts` are the statements run for a refused key. */
+function helper(name: string, refused: string[], doc: string, js: string, ts: string): HelperSpec {
   const test = refused.map((k) => `key === '${k}'`).join(' || ');
-  const body = [
-    `  if (${test}) {`,
-    '    throw new TypeError(`refusing to use ${String(key)} as a property key`);',
-    '  }',
-    '  return key;',
-  ].join('\n');
+  const body = (refusal: string) => [`  if (${test}) {`, refusal, '  }', '  return key;'].join('\n');
   const comment = `/** ${doc} */`;
   return {
     name,
     // Self-contained: several files of a project import it from one trust-helpers module.
     shared: true,
-    javascript: `${comment}\nfunction ${name}(key) {\n${body}\n}`,
-    typescript: `${comment}\nfunction ${name}<K extends PropertyKey>(key: K): K {\n${body}\n}`,
+    javascript: `${comment}\nfunction ${name}(key) {\n${body(js)}\n}`,
+    typescript: `${comment}\nfunction ${name}<K extends PropertyKey>(key: K): K {\n${body(ts)}\n}`,
   };
 }
 
+/**
+ * The last key skips the write instead of throwing: code that sets what input names (sax sets
+ * an attribute named `__proto__`) keeps running, and the object keeps its prototype, as it
+ * does when a non-object is assigned to `__proto__`. The value goes to a symbol key that no
+ * string-keyed read, `Object.keys` or `JSON.stringify` sees. A new symbol each time rather than
+ * `Symbol.for` (which linters for shimmable code forbid): at most one per refused input key.
+ */
+const SKIP = [
+  '    // Written under a new symbol nothing reads: the object keeps its prototype.',
+  "    return Symbol('refused __proto__');",
+].join('\n');
 const LAST_KEY = helper(
   'safeKey',
   ['__proto__'],
   "The key a dynamic write sets: `__proto__` would replace the object's prototype.",
+  SKIP,
+  SKIP.replace(');', ') as unknown as K;'),
 );
+/** A key the write walks through throws: there is no object to write into that keeps the code's meaning. */
+const THROW = '    throw new TypeError(`refusing to use ${String(key)} as a property key`);';
 const PATH_KEY = helper(
   'safePathKey',
   ['__proto__', 'constructor', 'prototype'],
   'A key a dynamic write walks through: these three lead to a prototype shared by other objects.',
+  THROW,
+  THROW,
 );
 const GUARDS = [LAST_KEY.name, PATH_KEY.name];
 
@@ -145,15 +158,16 @@ export default defineCodemod({
     'Writing `obj[key] = value` with a key from input can reach `Object.prototype`, changing',
     'every object in the process (prototype pollution: denial of service, bypassed checks,',
     'sometimes code execution). This change passes each dynamic key of the write through a small',
-    'helper that throws a TypeError for a key that leads to a prototype and returns every other',
-    'key unchanged:',
+    'helper that refuses a key leading to a prototype and returns every other key unchanged:',
     '- `safeKey()` on the key the write sets refuses only `__proto__`: setting `constructor` or',
     '  `prototype` on an object creates its own property and reaches no prototype, so data that',
     '  uses those names keeps working;',
     '- `safePathKey()` on a key the write walks through (`a[k1][k2] = value`) also refuses',
     '  `constructor` and `prototype`, which lead from any object to a shared prototype.',
-    'A refused key throws rather than skipping the write, so the refusal is visible; check that',
-    'callers handle (or may surface) that TypeError.',
+    'A refused last key skips the write (the value goes to a symbol key nothing reads, so the',
+    'code that sets what its input names keeps running and the object keeps its prototype); a',
+    'refused key in the middle of a chain throws a TypeError, as there is no object to walk into',
+    'that keeps the meaning of the code: check that callers may surface that error.',
   ].join('\n'),
   cwe: [915, 1321],
   languages: ['javascript', 'typescript', 'tsx'],

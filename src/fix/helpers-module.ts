@@ -26,7 +26,14 @@ import { familyOf } from './languages.js';
 import type { Stage } from './pass.js';
 import type { ChangedFile } from './pipeline.js';
 import { routeFinding } from './route.js';
-import { detectStyle, isEs5, toStyle } from './style.js';
+import {
+  type CodeStyle,
+  detectStyle,
+  isEs5,
+  prefersFunctionExpressions,
+  toStyle,
+  usesStrictDirective,
+} from './style.js';
 
 export const MODULE_BASENAME = 'trust-helpers';
 
@@ -172,18 +179,25 @@ export function renderModule(
   // ES5 when any of them is: each file must still parse in its own edition.
   const style = { ...detectStyle(first.source), es5: users.some((f) => isEs5(sources.get(f)!.source)) };
   const esm = m.path.endsWith('.mjs') || m.path.endsWith('.mts') || isEsm(first.source, m.language);
+  const expressions = familyOf(m.language) === 'javascript' && prefersFunctionExpressions(first.source);
   const blocks: { owner: string; text: string }[] = [];
   for (const name of names) {
     if (new RegExp(`function\\s+${name}\\b`).test(m.before)) continue;
     const { spec, codemod } = m.specs.get(name)!;
     const code = spec[familyOf(m.language) as 'javascript' | 'typescript'] ?? spec.javascript;
-    if (code)
-      blocks.push({
-        owner: codemod,
-        text: exported(toStyle(code, style, m.language), name, esm, style.semicolons),
-      });
+    if (code) {
+      const styled = toStyle(code, style, m.language);
+      const text = expressions ? asExpression(styled, name, style) : styled;
+      blocks.push({ owner: codemod, text: exported(text, name, esm, style.semicolons) });
+    }
   }
   if (blocks.length === 0) return undefined;
+  const q = style.quote;
+  const header =
+    !esm && usesStrictDirective(first.source)
+      ? `${HEADER}\n\n${q}use strict${q}${style.semicolons ? ';' : ''}`
+      : HEADER;
+  const render = (before: string, texts: string[]) => renderWith(header, before, texts);
   const after = render(
     m.before,
     blocks.map((b) => b.text),
@@ -222,9 +236,17 @@ export function renderModule(
 const HEADER =
   '/** Helpers trust added for its fixes: one copy per project, imported where they are used. */';
 
-function render(before: string, blocks: string[]): string {
+function renderWith(header: string, before: string, blocks: string[]): string {
   if (blocks.length === 0) return before;
-  return `${before ? `${before.trimEnd()}\n\n` : `${HEADER}\n\n`}${blocks.join('\n\n')}\n`;
+  return `${before ? `${before.trimEnd()}\n\n` : `${header}\n\n`}${blocks.join('\n\n')}\n`;
+}
+
+/** `function name(…) {…}` as `var name = function name(…) {…};`, for a file written that way. */
+function asExpression(code: string, name: string, style: CodeStyle): string {
+  const at = code.search(new RegExp(`^function\\s+${name}\\b`, 'm'));
+  if (at < 0) return code;
+  const decl = style.es5 ? 'var' : 'const';
+  return `${code.slice(0, at)}${decl} ${name} = ${code.slice(at).trimEnd()}${style.semicolons ? ';' : ''}`;
 }
 
 /** The helper as an export: `export function …` (ESM, TS) or the function and `module.exports.x = x`. */

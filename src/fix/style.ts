@@ -105,6 +105,22 @@ export function detectStyle(source: string): CodeStyle {
   };
 }
 
+/**
+ * Whether the file defines its top-level functions as `var name = function name () {}` rather
+ * than declarations (ESLint func-style "expression", as qs does). Only a module of helpers can
+ * follow it: a helper appended to a file must be a declaration, hoisted above its uses.
+ */
+export function prefersFunctionExpressions(source: string): boolean {
+  const expressions = count(source, /^(var|let|const)\s+[\w$]+\s*=\s*function\b/gm);
+  return expressions > count(source, /^(async\s+)?function\b/gm);
+}
+
+/** Whether the file opens with a `'use strict'` directive (after comments and a hashbang). */
+export function usesStrictDirective(source: string): boolean {
+  const body = source.replace(/^#!.*\n/, '').replace(/^(\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/, '');
+  return /^['"]use strict['"]/.test(body);
+}
+
 /** Syntax newer than ES5, looked for in the code with strings, comments and regexes blanked. */
 const MODERN = [
   /(^|[^\w$.])(let|const)\s+[\w$[{]/,
