@@ -6,7 +6,8 @@
  *   - a key that cannot name `__proto__`/`constructor`/`prototype` (a number, a loop index, a
  *     constant, a literal-typed TS key), read or written  -> false_positive;
  *   - a read `o[k]` with `k` listed from `o` itself (Object.keys, for…in) -> false_positive;
- *   - a write through any other key -> needs_review: `trust fix` guards it (prototype-guard);
+ *   - a write through any other key -> needs_review: `trust fix` guards it (prototype-guard:
+ *     the key it sets may not be `__proto__`, a key it walks through none of the three);
  *   - any other read (or call) -> needs_review, for a person or `--llm`.
  * Uses the fix engine's parser and locator (src/fix), read-only.
  */
@@ -35,7 +36,7 @@ export const UNPROVEN_WRITE: TriageRule = {
   id: 'trust/object-injection-write',
   decision: 'needs_review',
   explain: (m) =>
-    `${m}, and nothing proves the key safe; trust fix guards it with safeKey() (trust:js/prototype-guard)`,
+    `${m}, and nothing proves the key safe; trust fix guards it with safeKey() or safePathKey() (trust:js/prototype-guard)`,
 };
 
 export const UNPROVEN_READ: TriageRule = {

@@ -51,3 +51,32 @@ describe('javascript imports: built-ins first', () => {
     ).toBe("import fs from 'node:fs';\nimport * as escapeHtml from 'escape-html';\n\nfs.x();\n");
   });
 });
+
+describe('javascript imports: in the file edition and semicolon habit', () => {
+  const SAFE_KEY: ImportSpec = { module: './trust-helpers', name: 'safeKey' };
+
+  it('writes `var x = require(m).x` in an ES5 file, not const or destructuring', () => {
+    const es5 = "'use strict';\n\nvar merge = require('merge');\n\nvar o = merge({}, {});\n";
+    expect(withImports(es5, [SAFE_KEY])).toBe(
+      "'use strict';\n\nvar merge = require('merge');\nvar safeKey = require('./trust-helpers').safeKey;\n\nvar o = merge({}, {});\n",
+    );
+  });
+
+  it("ends the require with a semicolon when the file's statements do, though its last require has none", () => {
+    // express lib/application.js ends its require block with `require('setprototypeof')`.
+    const src = [
+      "var debug = require('debug');",
+      "var View = require('./view');",
+      "var setPrototypeOf = require('setprototypeof')",
+      '',
+      'var app = {};',
+      'app.init = function init() {',
+      '  debug(View, setPrototypeOf);',
+      '};',
+      '',
+    ].join('\n');
+    expect(withImports(src, [SAFE_KEY])).toContain(
+      "var setPrototypeOf = require('setprototypeof')\nvar safeKey = require('./trust-helpers').safeKey;\n",
+    );
+  });
+});
