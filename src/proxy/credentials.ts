@@ -51,8 +51,21 @@ export interface UpstreamCredential {
  */
 export function credentialFingerprint(indexKey: Buffer, c: UpstreamCredential): string {
   if (c.secret === undefined) return c.source;
-  const mac = createHmac('sha256', indexKey).update(`trust-proxy/v1/credential\0${c.secret}`, 'utf8');
-  return `${c.source}:${mac.digest('hex').slice(0, 32)}`;
+  // The environment's key is the same on every request: its fingerprint is kept per index
+  // key (a client's own key is not, so it is held no longer than its request).
+  if (c.source !== 'env') return fingerprint(indexKey, c.source, c.secret);
+  let known = envPrints.get(indexKey);
+  if (!known) envPrints.set(indexKey, (known = new Map()));
+  let print = known.get(c.secret);
+  if (print === undefined) known.set(c.secret, (print = fingerprint(indexKey, c.source, c.secret)));
+  return print;
+}
+
+const envPrints = new WeakMap<Buffer, Map<string, string>>();
+
+function fingerprint(indexKey: Buffer, source: string, secret: string): string {
+  const mac = createHmac('sha256', indexKey).update(`trust-proxy/v1/credential\0${secret}`, 'utf8');
+  return `${source}:${mac.digest('hex').slice(0, 32)}`;
 }
 
 export class Credentials {

@@ -21,8 +21,12 @@ export function associatedData(org: string, id: string): Buffer {
   return Buffer.from(`trust-proxy/v1\0${org}\0${id}`, 'utf8');
 }
 
-function seal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; tag: Buffer; data: Buffer } {
-  const iv = randomBytes(IV);
+function seal(
+  key: Buffer,
+  plaintext: Buffer,
+  aad: Buffer,
+  iv = randomBytes(IV),
+): { iv: Buffer; tag: Buffer; data: Buffer } {
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad);
   const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -44,9 +48,11 @@ function unseal(key: Buffer, iv: Buffer, tag: Buffer, data: Buffer, aad: Buffer)
 
 /** Encrypt `plaintext` under a fresh data key wrapped by `orgKey` (identified by `kid`). */
 export function encryptEntry(orgKey: Buffer, kid: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
-  const dataKey = randomBytes(KEY);
-  const wrapped = seal(orgKey, dataKey, aad);
-  const content = seal(dataKey, plaintext, aad);
+  // One draw from the CSPRNG for the data key and both IVs (three calls cost a miss more).
+  const random = randomBytes(KEY + IV + IV);
+  const dataKey = random.subarray(0, KEY);
+  const wrapped = seal(orgKey, dataKey, aad, random.subarray(KEY, KEY + IV));
+  const content = seal(dataKey, plaintext, aad, random.subarray(KEY + IV));
   dataKey.fill(0);
   return Buffer.concat([
     Buffer.from([VERSION]),

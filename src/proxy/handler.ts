@@ -21,7 +21,7 @@ import { type Provider, type Route, routeOf } from './routes.js';
 import { parseSse, streamComplete } from './sse.js';
 import type { CacheOutcome, CacheStore, CallRecord } from './store.js';
 import type { UpstreamBase } from './upstream.js';
-import { type Metered, meterJson, meterSse } from './usage.js';
+import { type Metered, meterSse, meterValue } from './usage.js';
 
 export interface HandlerDeps {
   store: CacheStore;
@@ -205,9 +205,10 @@ function meter(route: Route, stream: boolean, body: Buffer): { complete: boolean
     const events = parseSse(body.toString('utf8'));
     return { complete: streamComplete(route.family, events), metered: meterSse(route.provider, events) };
   }
-  const metered = meterJson(route.provider, body);
+  const json = parseJson(body);
   // A body that is not JSON (a truncated or foreign answer) is never cached.
-  return { complete: parseJson(body) !== undefined, metered };
+  if (json === undefined) return { complete: false, metered: {} };
+  return { complete: true, metered: meterValue(route.provider, json) };
 }
 
 function serveHit(

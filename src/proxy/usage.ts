@@ -52,12 +52,18 @@ export function anthropicUsage(raw: unknown, previous?: TokenUsage): TokenUsage 
 }
 
 export function meterJson(provider: 'openai' | 'anthropic', body: Buffer): Metered {
-  let json: Json;
+  let value: unknown;
   try {
-    json = obj(JSON.parse(body.toString('utf8')));
+    value = JSON.parse(body.toString('utf8'));
   } catch {
     return {};
   }
+  return meterValue(provider, value);
+}
+
+/** meterJson of a body already parsed (the handler parses a response once). */
+export function meterValue(provider: 'openai' | 'anthropic', value: unknown): Metered {
+  const json = obj(value);
   const model = typeof json.model === 'string' ? json.model : undefined;
   const usage = provider === 'anthropic' ? anthropicUsage(json.usage) : openaiUsage(json.usage);
   return { usage, model };
