@@ -55,9 +55,15 @@ export function credentialFingerprint(indexKey: Buffer, c: UpstreamCredential): 
   // key (a client's own key is not, so it is held no longer than its request).
   if (c.source !== 'env') return fingerprint(indexKey, c.source, c.secret);
   let known = envPrints.get(indexKey);
-  if (!known) envPrints.set(indexKey, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    envPrints.set(indexKey, known);
+  }
   let print = known.get(c.secret);
-  if (print === undefined) known.set(c.secret, (print = fingerprint(indexKey, c.source, c.secret)));
+  if (print === undefined) {
+    print = fingerprint(indexKey, c.source, c.secret);
+    known.set(c.secret, print);
+  }
   return print;
 }
 
