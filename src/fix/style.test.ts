@@ -56,6 +56,11 @@ describe('detectStyle', () => {
     });
   });
 
+  it('does not count a string quoted to hold the other quote (the SQL a codemod fixes) as the house quote', () => {
+    const src = "'use strict';\nconst q = \"SELECT * FROM t WHERE n = '\" + n + \"'\";\n";
+    expect(detect(src).quote).toBe("'");
+  });
+
   it('falls back to the house style where a file shows nothing', () => {
     expect(detect('x()\n')).toEqual({ ...HOUSE_STYLE, semicolons: false });
     expect(detect('')).toEqual(HOUSE_STYLE);

@@ -79,6 +79,8 @@ export function detectStyle(source: string): CodeStyle {
     )
       bare++;
     for (const m of line.matchAll(/(['"])(?:(?!\1)[^\\\n]|\\.)*\1/g)) {
+      // A string quoted to hold the other quote ("it's") says nothing of the house quote (avoidEscape).
+      if (m[0].includes(m[1] === "'" ? '"' : "'")) continue;
       if (m[1] === "'") single++;
       else double++;
     }
