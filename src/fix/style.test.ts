@@ -57,7 +57,7 @@ describe('detectStyle', () => {
   });
 
   it('does not count a string quoted to hold the other quote (the SQL a codemod fixes) as the house quote', () => {
-    const src = "'use strict';\nconst q = \"SELECT * FROM t WHERE n = '\" + n + \"'\";\n";
+    const src = '\'use strict\';\nconst q = "SELECT * FROM t WHERE n = \'" + n + "\'";\n';
     expect(detect(src).quote).toBe("'");
   });
 
