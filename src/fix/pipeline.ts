@@ -10,36 +10,31 @@
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { isFileInRoot, type Placement, placeInRoot, readPlaced } from '../core/paths.js';
+import { isFileInRoot, placeInRoot, readPlaced } from '../core/paths.js';
 import type { Finding } from '../sarif/finding.js';
 import type { Catalogue, Codemod, LanguageId } from './codemod.js';
-import { unifiedDiff } from './diff.js';
-import { applyEdits, invalidEdits } from './edits.js';
 import { type FindingOutcome, fixFileAsync } from './engine.js';
-import type { Fixer, FixerFix } from './fixer.js';
-import { type HelpersPlan, planFromRouting, renderModule } from './helpers-module.js';
-import { firstSyntaxError, languageOf, parseSource } from './languages.js';
-import { type CodemodPass, type Stage, toPass } from './pass.js';
+import {
+  type ChangedFile,
+  type Entry,
+  type FileOutcome,
+  finish,
+  placedPath,
+  type Running,
+} from './finish-file.js';
+import type { Fixer } from './fixer.js';
+import { planFromRouting, renderModule } from './helpers-module.js';
+import { languageOf } from './languages.js';
+import { toPass } from './pass.js';
 import { fixPool } from './pool.js';
 import { InputPrefetch, type ParsedInput } from './prefetch.js';
 import { routeFinding } from './route.js';
 import { restoreOriginals, siteFinding } from './site.js';
-import { guarded, type Running as WriteRunning, writeChanged } from './write.js';
+import { guarded, writeChanged } from './write.js';
 
-/** A run in progress: the write state, and the shared helpers modules planned for it. */
-interface Running extends WriteRunning {
-  helpers?: HelpersPlan;
-}
+export type { ChangedFile } from './finish-file.js';
 
 export type { Stage } from './pass.js';
-
-export interface ChangedFile {
-  path: string;
-  before: string;
-  after: string;
-  diff: string;
-  stages: Stage[];
-}
 
 export interface FixRun {
   outcomes: FindingOutcome[];
@@ -250,29 +245,8 @@ async function fixHere(
 
 const IN_FLIGHT = 4;
 
-interface FileOutcome {
-  outcomes: FindingOutcome[];
-  file?: ChangedFile;
-  /** Shared helpers the written file imports from a helpers module. */
-  used?: string[];
-  dropped?: { path: string; reason: string };
-}
-
 /** A file the run stopped on: its outcomes do not matter, runFixes rejects. */
 const STOPPED: FileOutcome = { outcomes: [] };
-
-interface Entry {
-  path: string;
-  findings: Finding[];
-  language: LanguageId | undefined;
-  placed: Placement | undefined;
-}
-
-/** The repository path of an entry placed inside the tree (every entry that got this far). */
-function placedPath(entry: Entry): string {
-  if (!entry.placed?.inside) throw new Error(`${entry.path} was not placed inside the repository`);
-  return entry.placed.path;
-}
 
 function unfixedAll(entry: Entry, reason: string): FileOutcome {
   return {
@@ -336,86 +310,4 @@ async function writeHelpersModules(
     out.push({ outcomes: [], file });
   }
   return out;
-}
-
-/** After the codemods: offer what is left to the fixers, then write the file. */
-async function finish(entry: Entry, pass: CodemodPass, options: Running): Promise<FileOutcome> {
-  const { path, language } = entry;
-  const { source, stages } = pass;
-  const out: FileOutcome = { outcomes: [] };
-  // After a failed write the run is over: no more fixer (LLM) calls, no more writes.
-  if (options.failure !== undefined) return out;
-  if (pass.dropped) out.dropped = { path, reason: pass.dropped };
-  const diffs = options.diffs !== false;
-  let current = pass.after;
-  for (const outcome of pass.outcomes) {
-    const fixed =
-      outcome.status === 'unfixed' && options.fixers?.length
-        ? await tryFixers(outcome, current, language!, options.fixers)
-        : undefined;
-    if (!fixed) {
-      out.outcomes.push(outcome);
-      continue;
-    }
-    const { fixer, fix, after } = fixed;
-    stages.push({
-      codemod: fixer.id,
-      path,
-      before: current,
-      after,
-      diff: diffs ? unifiedDiff(path, current, after) : '',
-      findings: [outcome.finding],
-      lines: [outcome.finding.location.region?.startLine ?? 0],
-      packageActions: fix.packageActions ?? [],
-      fixer: fix,
-    });
-    out.outcomes.push({ ...outcome, status: 'fixed', codemod: fixer.id, reason: undefined });
-    current = after;
-  }
-  if (current === source) return out;
-  if (pass.usedHelpers) out.used = pass.usedHelpers;
-  out.file = {
-    path,
-    before: source,
-    after: current,
-    diff: diffs ? unifiedDiff(path, source, current) : '',
-    stages,
-  };
-  if (options.write) await writeChanged(out.file, placedPath(entry), options);
-  return out;
-}
-
-async function tryFixers(
-  outcome: FindingOutcome,
-  source: string,
-  language: LanguageId,
-  fixers: readonly Fixer[],
-): Promise<{ fixer: Fixer; fix: FixerFix; after: string } | undefined> {
-  for (const fixer of fixers) {
-    if (!fixer.accepts(outcome.finding)) continue;
-    const answer = await fixer.fix({
-      finding: outcome.finding,
-      path: outcome.path,
-      language,
-      source,
-      codemodReason: outcome.reason ?? 'no codemod',
-    });
-    if ('unfixed' in answer) {
-      outcome.reason = `${outcome.reason}; ${fixer.id}: ${answer.unfixed}`;
-      continue;
-    }
-    const bad = invalidEdits(answer.edits, source.length);
-    if (bad) {
-      outcome.reason = `${outcome.reason}; ${fixer.id}: ${bad}`;
-      continue;
-    }
-    const after = applyEdits(source, answer.edits);
-    const broken = firstSyntaxError(parseSource(language, after).root());
-    if (broken) {
-      outcome.reason = `${outcome.reason}; ${fixer.id}: its fix would not parse (line ${broken.line})`;
-      continue;
-    }
-    return { fixer, fix: answer, after };
-  }
-  return undefined;
 }

@@ -3,7 +3,7 @@
  * stdout and stderr are a TTY exactly as in a user's terminal. The environment starts clean
  * (PATH, HOME, TMPDIR, TERM), so a CI runner's CI/NO_COLOR/FORCE_COLOR never leak in.
  */
-import { spawn } from '@lydell/node-pty';
+import { type IPty, spawn } from '@lydell/node-pty';
 import { REPO_ROOT, TRUST_BIN } from './run-trust.js';
 
 export interface PtyResult {
@@ -12,21 +12,29 @@ export interface PtyResult {
   output: string;
 }
 
-export function runTrustOnPty(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
-): Promise<PtyResult> {
+interface PtyOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** The built binary on a 160x50 pty, in a clean environment (PATH, HOME, TMPDIR, TERM) plus `options.env`. */
+function spawnTrust(args: string[], options: PtyOptions): IPty {
   const env: Record<string, string> = { TERM: 'xterm-256color' };
   for (const name of ['PATH', 'HOME', 'TMPDIR']) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
-  const child = spawn(process.execPath, [TRUST_BIN, ...args], {
+  return spawn(process.execPath, [TRUST_BIN, ...args], {
     cols: 160,
     rows: 50,
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...env, ...options.env },
   });
+}
+
+export function runTrustOnPty(args: string[], options: PtyOptions = {}): Promise<PtyResult> {
+  const child = spawnTrust(args, options);
   let output = '';
   child.onData((chunk) => {
     output += chunk;
@@ -63,19 +71,9 @@ export interface PtyStep {
 export function drivePty(
   args: string[],
   steps: readonly PtyStep[],
-  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: PtyOptions = {},
 ): Promise<PtyResult> {
-  const env: Record<string, string> = { TERM: 'xterm-256color' };
-  for (const name of ['PATH', 'HOME', 'TMPDIR']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  const child = spawn(process.execPath, [TRUST_BIN, ...args], {
-    cols: 160,
-    rows: 50,
-    cwd: options.cwd ?? REPO_ROOT,
-    env: { ...env, ...options.env },
-  });
+  const child = spawnTrust(args, options);
   let output = '';
   let seen = 0;
   let step = 0;

@@ -5,9 +5,10 @@
  * log that says exactly what it wrote. A fix the scanner still reports also records a
  * `mitigated` triage decision with its justification.
  */
-import { type AuditLog, fixEntry } from '../../audit/index.js';
+import type { AuditLog } from '../../audit/index.js';
 import type { FindingOutcome } from '../../fix/engine.js';
 import type { ChangedFile } from '../../fix/pipeline.js';
+import { fixEntryOf } from '../../run/record-fixes.js';
 import { recordDecisions } from '../../triage/index.js';
 import { mitigationDecision, mitigationDecisions } from '../../triage/mitigated.js';
 import type { Context } from '../context.js';
@@ -30,26 +31,7 @@ export class FixRecorder {
   readonly written = (file: ChangedFile): void => {
     if (!this.log) throw new Error('a fixed file was written before the audit log was opened');
     const log = this.log;
-    const entries = file.stages.map((stage) => {
-      const quality = stage.fixer?.fixQuality;
-      return fixEntry({
-        fingerprints: stage.findings.map((f) => f.id),
-        method: stage.fixer?.ai ? 'llm' : 'codemod',
-        codemod: stage.codemod,
-        files: [stage.path],
-        diff: stage.diff,
-        outcome: 'applied',
-        ...(quality
-          ? {
-              evaluation: {
-                safety: quality.safetyRating,
-                effectiveness: quality.effectivenessRating,
-                cleanliness: quality.cleanlinessRating,
-              },
-            }
-          : {}),
-      });
-    });
+    const entries = file.stages.map(fixEntryOf);
     auditCall(() => log.appendMany(entries));
     // A fix the scanner still reports is mitigated, not fixed: that decision is recorded too.
     const mitigated = mitigationDecisions(file.stages);
