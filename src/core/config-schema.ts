@@ -3,6 +3,7 @@
  * The generated schema is committed as schema/trust.config.schema.json (`npm run schema`);
  * a test fails when the two drift apart.
  */
+import { ASSETS_SCHEMA } from './config-assets-schema.js';
 import { configPathOf, OPTIONS, type OptionSpec } from './options.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -20,6 +21,8 @@ export function buildConfigSchema(): JsonSchema {
     if (!path) continue;
     placeAt(root, path.split('.'), valueSchema(spec));
   }
+  // Not an option: a list the assets commands keep, validated with the rest of the file.
+  (root.properties as Record<string, JsonSchema>).assets = ASSETS_SCHEMA;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: CONFIG_SCHEMA_ID,
