@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sarifSchemaErrors } from '../../../test/helpers/sarif-schema.js';
 import { type GradedSite, startGradedSite } from '../../../test/scan/graded-site.js';
 import { reportFrom } from '../../../test/scan/report-fixture.js';
 import { FINGERPRINT_KEY, fingerprintOf, scanSarif } from './sarif.js';
@@ -80,5 +81,66 @@ describe('scanSarif', () => {
     expect(run?.results).toHaveLength(a.findings.length * 2);
     expect(run?.tool.driver.rules).toHaveLength(a.findings.length);
     expect(run?.invocations).toHaveLength(2);
+  });
+});
+
+describe('scanSarif against the SARIF 2.1.0 schema', () => {
+  let site: GradedSite;
+  beforeAll(async () => {
+    site = await startGradedSite();
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  it('a real report, with findings of every check, validates', async () => {
+    const headers: [string, string][] = [
+      ['Content-Type', 'text/html'],
+      ['Set-Cookie', 'sessionid=abc'],
+    ];
+    const body = '<html><head><script src="http://cdn.example.com/x.js"></script></head></html>';
+    const report = reportFrom(await site.grade({ name: 'worst', headers, body, http: 'serve' }, 5), {
+      findings: [
+        {
+          ruleId: 'tls/certificate-expiring-30d',
+          check: 'tls',
+          severity: 'medium',
+          title: 'Certificate expires in 12 days',
+          message: 'The certificate of 127.0.0.1 expires on 2026-12-15.',
+          url: site.httpsUrl,
+        },
+        {
+          ruleId: 'exposed-files/git-head',
+          check: 'exposed-files',
+          severity: 'high',
+          title: '/.git/HEAD is served',
+          message: 'The repository metadata is public.',
+          url: `${site.httpsUrl}.git/HEAD`,
+          evidence: {
+            request: `GET ${site.httpsUrl}.git/HEAD`,
+            status: 200,
+            bodyExcerpt: 'ref: refs/heads/main',
+            secrets: ['github-token'],
+            truncated: true,
+          },
+        },
+      ],
+    });
+    const log = scanSarif([report]);
+    expect(log.runs[0]?.results?.length).toBeGreaterThan(5);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(sarifSchemaErrors(scanSarif([]))).toEqual([]);
+  });
+
+  it('the validator is real: a broken log is rejected with the path of the problem', () => {
+    const log = scanSarif([]) as unknown as { runs: { results: unknown[] }[] };
+    log.runs[0]?.results.push({
+      message: { text: 'x' },
+      level: 'fatal',
+      locations: [{ physicalLocation: { region: { startLine: 0 } } }],
+    });
+    const errors = sarifSchemaErrors(log);
+    expect(errors).toContain('/runs/0/results/0/level must be equal to one of the allowed values');
+    expect(errors.some((e) => e.startsWith('/runs/0/results/0/locations/0/physicalLocation'))).toBe(true);
   });
 });
