@@ -27,6 +27,8 @@ export function findingWhere(f: Finding): string {
   const line = loc.region?.startLine;
   if (loc.path && loc.status !== 'out-of-tree') return line ? `${loc.path}:${line}` : loc.path;
   if (loc.status === 'out-of-tree') return `(out of tree) ${loc.uri ?? ''}`.trim();
+  // A web scanner's location (trust scan, ZAP) is the URL itself: nothing is unresolved about it.
+  if (loc.uri && /^https?:\/\//i.test(loc.uri)) return loc.uri;
   return loc.uri ? `(unresolved) ${loc.uri}` : '(no location)';
 }
 
