@@ -100,8 +100,11 @@ export interface AssetVerificationFields extends Common {
   kind: 'asset-verification';
   asset: string;
   method: string;
-  result: 'verified' | 'failed';
+  /** `revoked`: the asset was removed or its token rotated; an earlier verification no longer holds. */
+  result: 'verified' | 'failed' | 'revoked';
   reason?: string;
+  /** The org the ownership token is bound to. */
+  org?: string;
 }
 export interface KeyFields extends Common {
   kind: 'key';

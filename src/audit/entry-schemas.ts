@@ -122,7 +122,7 @@ const SCHEMAS: Record<EntryKind, object> = {
   ]),
   'asset-verification': kindSchema(
     'asset-verification',
-    { asset: str, method: str, result: { enum: ['verified', 'failed'] }, reason: text },
+    { asset: str, method: str, result: { enum: ['verified', 'failed', 'revoked'] }, reason: text, org: str },
     ['asset', 'method', 'result'],
   ),
   key: kindSchema(

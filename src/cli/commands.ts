@@ -23,6 +23,7 @@ export const COMMAND_GROUPS: Record<string, string> = {
   codemods: 'the deterministic codemod catalogue',
   proxy: 'the caching OpenAI/Anthropic proxy: start, stats, keys, shred, rotate',
   'proxy keys': 'proxy keys: one org each, shown once, stored as a SHA-256 hash',
+  assets: 'the web assets trust scan may scan, and the proof that you own them',
 };
 
 export const COMMANDS: readonly CommandSpec[] = [
@@ -280,6 +281,50 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 're-wrap the cache under TRUST_NEW_MASTER_KEY without decrypting content',
     examples: ['TRUST_MASTER_KEY=$OLD TRUST_NEW_MASTER_KEY=$NEW trust proxy rotate'],
     load: () => import('./commands/proxy-rotate.js'),
+  },
+  {
+    name: 'assets add',
+    args: '<url>',
+    summary: 'add a web asset and print the token that proves you own it (shown once)',
+    description:
+      'Store the asset (its origin) under "assets" in trust.config.json, or the file named by --config,\n' +
+      'and print a fresh token bound to the org and the asset: publish it as a DNS TXT record at\n' +
+      '_trust-challenge.<host> or as the whole body of https://<host>/.well-known/trust-verification.txt,\n' +
+      'then run trust assets verify. Only the SHA-256 of the token is stored; --rotate replaces a lost one.',
+    examples: [
+      'trust assets add https://shop.example.com --env production --owner web --criticality high --org acme',
+      'trust assets add https://shop.example.com --rotate',
+      'trust assets add http://127.0.0.1:8080 --env dev --owner web --allow-private',
+    ],
+    load: () => import('./commands/assets-add.js'),
+  },
+  {
+    name: 'assets verify',
+    args: '<asset>',
+    summary: 'check the ownership token (DNS TXT, then the well-known file) and record the result',
+    description:
+      'Look for the token in the TXT records of _trust-challenge.<host> (strings of one record joined),\n' +
+      'then at https://<host>/.well-known/trust-verification.txt (GET only, a verified certificate, 200,\n' +
+      'at most 1 KB, exactly the token, no redirect to another host). The result is saved on the asset\n' +
+      'and recorded in the audit log. Exit 0 verified, 1 not verified.',
+    examples: [
+      'trust assets verify shop.example.com',
+      'trust assets verify https://shop.example.com --method dns --resolver 1.1.1.1:53',
+    ],
+    load: () => import('./commands/assets-verify.js'),
+  },
+  {
+    name: 'assets list',
+    summary: "list the assets with each one's verification state and age (table, or --json)",
+    examples: ['trust assets list', 'trust assets list --json'],
+    load: () => import('./commands/assets-list.js'),
+  },
+  {
+    name: 'assets remove',
+    args: '<asset>',
+    summary: 'remove an asset (recorded in the audit log)',
+    examples: ['trust assets remove shop.example.com'],
+    load: () => import('./commands/assets-remove.js'),
   },
   {
     name: 'demo',

@@ -5,6 +5,7 @@
  * Add an option here (or in its capability's rows, option-rows-*.ts), never directly to a command.
  */
 
+import { ASSETS_OPTIONS } from './option-rows-assets.js';
 import { DELIVERY_OPTIONS } from './option-rows-delivery.js';
 import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
@@ -234,6 +235,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   ...POLICY_OPTIONS,
   ...PROXY_OPTIONS,
   ...TRIAGE_MARK_OPTIONS,
+  ...ASSETS_OPTIONS,
   ...DELIVERY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {

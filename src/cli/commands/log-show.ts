@@ -82,7 +82,9 @@ export function describeEntry(e: AuditEntry): string {
     case 'scan':
       return `${e.asset} grade ${e.grade} (${e.score})`;
     case 'asset-verification':
-      return `${e.asset} ${e.result} by ${e.method}`;
+      return e.result === 'revoked'
+        ? `${e.asset} revoked (${e.reason})`
+        : `${e.asset} ${e.result} by ${e.method}`;
     case 'key':
       return `${e.action} ${e.purpose}${e.keyId ? ` key ${e.keyId}` : ''}`;
     case 'run':
