@@ -37,11 +37,13 @@ export function probeTls(context: CheckContext): Promise<TlsProbe> {
 
 async function runProbe(context: CheckContext): Promise<TlsProbe> {
   const url = context.httpsUrl;
-  const main = await context.client.handshake(url);
-  if (!main.ok) return { url, main, offered: {}, refusals: {} };
-  const probe: TlsProbe = { url, main, offered: {}, refusals: {} };
+  const first = await context.client.handshake(url);
+  const probe: TlsProbe = { url, main: first, offered: {}, refusals: {} };
+  // A refused default handshake may still be a server that speaks only TLS 1.0/1.1
+  // (the client's default floor is 1.2): probe on. A port that does not answer is unknown.
+  if (!first.ok && INCONCLUSIVE.has(first.error ?? '')) return probe;
   for (const version of VERSIONS) {
-    if (version === main.protocol) {
+    if (first.ok && version === first.protocol) {
       probe.offered[version] = true;
       continue;
     }
@@ -50,8 +52,11 @@ async function runProbe(context: CheckContext): Promise<TlsProbe> {
       maxVersion: version,
       ...(LEGACY.has(version) ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
     });
-    if (result.ok) probe.offered[version] = result.protocol === version;
-    else if (!INCONCLUSIVE.has(result.error ?? '')) {
+    if (result.ok) {
+      probe.offered[version] = result.protocol === version;
+      // Without a default handshake, the newest version that worked shows the certificate.
+      if (!first.ok) probe.main = result;
+    } else if (!INCONCLUSIVE.has(result.error ?? '')) {
       probe.offered[version] = false;
       probe.refusals[version] = result.error;
     }
