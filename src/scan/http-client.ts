@@ -10,6 +10,7 @@ import type { LookupFunction } from 'node:net';
 import { rootCertificates, type TLSSocket } from 'node:tls';
 import { PolicyError } from '../core/errors.js';
 import type { PinnedTarget } from './target.js';
+import { type Handshake, type HandshakeOptions, handshake } from './tls-handshake.js';
 
 export type Method = 'GET' | 'HEAD' | 'OPTIONS';
 const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -54,17 +55,55 @@ export interface LoggedCall {
 
 export class ScanClient {
   readonly log: LoggedCall[] = [];
+  /** TLS handshakes without an HTTP request (the protocol probes); they count against the budget. */
+  readonly handshakes: { url: string; versions: string; protocol?: string; error?: string }[] = [];
   private readonly nextSlot = new Map<string, number>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ClientOptions) {}
 
   get used(): number {
-    return this.log.length;
+    return this.log.length + this.handshakes.length;
   }
 
   get remaining(): number {
-    return this.options.budget - this.log.length;
+    return this.options.budget - this.used;
+  }
+
+  /**
+   * One TLS handshake to the pinned address, then close: no HTTP request is sent. Serialised
+   * with the requests, so the rate limit and the budget hold for it too.
+   */
+  handshake(url: string, options: HandshakeOptions = {}): Promise<Handshake> {
+    const run = this.queue.then(async () => {
+      const target = new URL(url);
+      const pinned = this.pinnedFor(target);
+      if (this.used >= this.options.budget) {
+        throw new BudgetError(`request budget of ${this.options.budget} exhausted`);
+      }
+      await this.waitForSlot(target.host);
+      const entry: (typeof this.handshakes)[number] = {
+        url: target.href,
+        versions: `${options.minVersion ?? 'default'}..${options.maxVersion ?? 'default'}`,
+      };
+      this.handshakes.push(entry);
+      const result = await handshake(target, pinned, {
+        ...options,
+        timeoutMs: this.options.timeoutMs,
+        ca: this.options.ca ? withSystemRoots(this.options.ca) : undefined,
+      });
+      entry.protocol = result.protocol;
+      entry.error = result.error;
+      return result;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private pinnedFor(target: URL): PinnedTarget {
+    const pinned = this.options.targets.find((t) => t.host === target.hostname.replace(/^\[|\]$/g, ''));
+    if (!pinned) throw new PolicyError(`${target.hostname} is not a host of this scan`);
+    return pinned;
   }
 
   /** One request; serialised so the rate limit holds per host. Throws when over budget. */
@@ -77,9 +116,8 @@ export class ScanClient {
   private async sendNow(method: Method, url: string, headers: Record<string, string>): Promise<Response> {
     if (!METHODS.has(method)) throw new PolicyError(`trust scan never sends ${method}`);
     const target = new URL(url);
-    const pinned = this.options.targets.find((t) => t.host === target.hostname.replace(/^\[|\]$/g, ''));
-    if (!pinned) throw new PolicyError(`${target.hostname} is not a host of this scan`);
-    if (this.log.length >= this.options.budget) {
+    const pinned = this.pinnedFor(target);
+    if (this.used >= this.options.budget) {
       throw new BudgetError(`request budget of ${this.options.budget} exhausted`);
     }
     await this.waitForSlot(target.host);
@@ -93,7 +131,7 @@ export class ScanClient {
         if (target.protocol !== 'https:' || !isTlsError(error)) throw error;
         // Like the Observatory: retry without verification so the headers are still graded,
         // and remember that the certificate failed (HSTS and redirection then fail).
-        if (this.log.length >= this.options.budget) throw error;
+        if (this.used >= this.options.budget) throw error;
         await this.waitForSlot(target.host);
         this.log.push({ method, url });
         response = await this.exchange(method, target, pinned, headers, false);

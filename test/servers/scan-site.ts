@@ -12,6 +12,7 @@ import {
 } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { SecureVersion } from 'node:tls';
 
 export interface Reply {
   status?: number;
@@ -52,7 +53,14 @@ export interface SiteOptions {
   host?: string;
   httpPort?: number;
   httpsPort?: number;
-  tls?: { certPem: string; keyPem: string };
+  tls?: {
+    certPem: string;
+    keyPem: string;
+    /** Protocol range and OpenSSL cipher string, e.g. TLSv1 with "DEFAULT:@SECLEVEL=0". */
+    minVersion?: SecureVersion;
+    maxVersion?: SecureVersion;
+    ciphers?: string;
+  };
   /** Serve no plain HTTP at all. */
   noHttp?: boolean;
 }
@@ -100,7 +108,8 @@ export async function startScanSite(handler: Handler, options: SiteOptions = {})
   }
   let httpsPort = 0;
   if (options.tls) {
-    const https = createHttps({ cert: options.tls.certPem, key: options.tls.keyPem }, listener('https'));
+    const { certPem, keyPem, ...protocol } = options.tls;
+    const https = createHttps({ cert: certPem, key: keyPem, ...protocol }, listener('https'));
     servers.push(https);
     httpsPort = await listen(https, options.httpsPort ?? 0);
   }

@@ -45,6 +45,29 @@ function daysFromNow(days: number): Date {
   return new Date(Date.now() + days * 86_400_000);
 }
 
+/** A leaf that signs itself (no CA at all): what `openssl req -x509` makes for a quick site. */
+export function selfSignedCert(options: LeafOptions = {}): LeafCert {
+  const leaf = keyPair();
+  const c = forge.pki.createCertificate();
+  c.publicKey = leaf.publicKey;
+  c.serialNumber = serial();
+  c.validity.notBefore = daysFromNow(options.notBeforeDays ?? -1);
+  c.validity.notAfter = daysFromNow(options.notAfterDays ?? 365);
+  const attrs = [{ name: 'commonName', value: options.dns?.[0] ?? options.ips?.[0] ?? 'localhost' }];
+  c.setSubject(attrs);
+  c.setIssuer(attrs);
+  c.setExtensions([{ name: 'subjectAltName', altNames: altNamesOf(options) }]);
+  c.sign(leaf.privateKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(c), keyPem: leaf.privatePem };
+}
+
+function altNamesOf(options: LeafOptions) {
+  return [
+    ...(options.dns ?? []).map((value) => ({ type: 2, value })),
+    ...(options.ips ?? []).map((ip) => ({ type: 7, ip })),
+  ];
+}
+
 export function createTestCa(name = 'trust test CA'): TestCa {
   const ca = keyPair();
   const cert = forge.pki.createCertificate();
@@ -75,10 +98,7 @@ export function createTestCa(name = 'trust test CA'): TestCa {
       const cn = options.dns?.[0] ?? options.ips?.[0] ?? 'localhost';
       c.setSubject([{ name: 'commonName', value: cn }]);
       c.setIssuer(attrs);
-      const altNames = [
-        ...(options.dns ?? []).map((value) => ({ type: 2, value })),
-        ...(options.ips ?? []).map((ip) => ({ type: 7, ip })),
-      ];
+      const altNames = altNamesOf(options);
       c.setExtensions([
         { name: 'basicConstraints', cA: false },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },

@@ -1,0 +1,88 @@
+/**
+ * scan/evidence-secrets: finds secrets in what a site sent back, so evidence can flag and
+ * redact them. The formats are the ones the LLM snippet redactor already knows
+ * (llm/secret-rules.ts: provider tokens, key material, credentials in URLs and connection
+ * strings, values held by secret-named keys such as `DB_PASSWORD=`), so a rule added there
+ * protects scan evidence too. Hosts, e-mail addresses and paths are NOT redacted here: in a
+ * response they are the evidence (a security.txt Contact, a listed directory).
+ */
+import { isPlainValue, looksRandom, namedSecrets } from '../llm/secret-names.js';
+import { TOKEN_RULES, VALUE_RULES } from '../llm/secret-rules.js';
+
+export interface SecretRange {
+  start: number;
+  end: number;
+  /** The rule that matched: "aws-access-key-id", "anthropic", "private-key", "named-secret"… */
+  kind: string;
+}
+
+interface Detector {
+  kind: string;
+  keyword: string;
+  pattern: RegExp;
+  group?: number;
+  accept?: (value: string) => boolean;
+}
+
+const DETECTORS: Detector[] = [
+  ...VALUE_RULES.map((r) => ({
+    kind: r.id,
+    keyword: r.keyword,
+    pattern: r.pattern,
+    group: r.group,
+    // The same second looks the snippet redactor takes: "Bearer realm" is prose, not a token.
+    accept:
+      r.id === 'authorization'
+        ? (v: string) => /\d|[+/=]/.test(v) || looksRandom(v)
+        : r.id === 'connection-string'
+          ? (v: string) => !v.includes('(') && !isPlainValue(v)
+          : undefined,
+  })),
+  ...TOKEN_RULES.map((r) => ({ kind: r.id, keyword: r.keyword, pattern: r.pattern })),
+];
+
+/** Every secret in `text`, non-overlapping, in text order (earlier rules win an overlap). */
+export function findSecrets(text: string): SecretRange[] {
+  if (text.length === 0) return [];
+  const lower = text.toLowerCase();
+  const taken: SecretRange[] = [];
+  const free = (start: number, end: number) => !taken.some((t) => start < t.end && t.start < end);
+  for (const d of DETECTORS) {
+    if (!lower.includes(d.keyword)) continue;
+    for (const m of text.matchAll(d.pattern)) {
+      if (m.index === undefined) continue;
+      const value = d.group === undefined ? m[0] : m[d.group];
+      if (!value || (d.accept && !d.accept(value))) continue;
+      const start = m.index + (d.group === undefined ? 0 : m[0].lastIndexOf(value));
+      const end = start + value.length;
+      if (free(start, end)) taken.push({ start, end, kind: d.kind });
+    }
+  }
+  for (const r of namedSecrets(text)) {
+    if (r.end > r.start && free(r.start, r.end)) taken.push({ ...r, kind: 'named-secret' });
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+export const placeholderOf = (kind: string) => `[redacted ${kind}]`;
+
+/**
+ * The slice [from, to) of `text` with every secret that overlaps it replaced, even one the
+ * slice only partly covers: a cut through a token must not leave its visible half behind.
+ */
+export function redactSlice(
+  text: string,
+  ranges: readonly SecretRange[],
+  from = 0,
+  to = text.length,
+): string {
+  let out = '';
+  let at = from;
+  for (const r of ranges) {
+    if (r.end <= from || r.start >= to) continue;
+    out += text.slice(at, Math.max(at, r.start));
+    out += placeholderOf(r.kind);
+    at = Math.max(at, r.end);
+  }
+  return at < to ? out + text.slice(at, to) : out;
+}
