@@ -14,8 +14,8 @@ import { ruleHelp } from './rule-help.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'trustScanFinding/v1';
-/** The project's home, as the report schema's id names it. */
-const PROJECT_URL = 'https://trust.dev';
+/** The project's home (package.json homepage, as the User-Agent names it). */
+const PROJECT_URL = 'https://github.com/trust-cli/trust';
 
 const LEVEL: Record<ScanSeverity, Sarif.Result.level> = {
   critical: 'error',
