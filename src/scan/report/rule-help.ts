@@ -60,6 +60,14 @@ const FAMILIES: [string, RuleHelp][] = [
     },
   ],
   [
+    'observatory/html-not-parseable',
+    {
+      description: '',
+      remedy:
+        'Serve well-formed HTML (or the right Content-Type) so browsers and scanners read the same page.',
+    },
+  ],
+  [
     'observatory/x-content-type-options-',
     { description: '', remedy: 'Send X-Content-Type-Options: nosniff.' },
   ],
@@ -80,6 +88,42 @@ const FAMILIES: [string, RuleHelp][] = [
       description:
         'The server accepts a TLS protocol version that is deprecated (RFC 8996) and broken by known attacks.',
       remedy: 'Disable SSL 3.0, TLS 1.0 and TLS 1.1; offer TLS 1.2 and 1.3 only.',
+    },
+  ],
+  [
+    'tls/tls1.',
+    {
+      description: 'The server accepts TLS 1.0 or 1.1, deprecated by RFC 8996 and broken by known attacks.',
+      remedy: 'Disable TLS 1.0 and 1.1; offer TLS 1.2 and 1.3 only.',
+    },
+  ],
+  [
+    'tls/no-tls1.2',
+    {
+      description: 'The server offers neither TLS 1.2 nor 1.3, so current clients cannot connect securely.',
+      remedy: 'Enable TLS 1.2 and 1.3.',
+    },
+  ],
+  [
+    'tls/certificate-not-yet-valid',
+    {
+      description: 'The certificate is not valid yet (its notBefore is in the future); browsers refuse it.',
+      remedy: "Check the issuing system's clock and serve a certificate that is valid now.",
+    },
+  ],
+  [
+    'tls/certificate-self-signed',
+    {
+      description: "The certificate is self-signed, so no client can tell it from an attacker's.",
+      remedy: 'Serve a certificate from a publicly trusted CA (ACME).',
+    },
+  ],
+  [
+    'tls/certificate-untrusted',
+    {
+      description:
+        'The certificate chain does not lead to a trusted root (unknown issuer or missing intermediate).',
+      remedy: 'Serve the full chain from a publicly trusted CA.',
     },
   ],
   [
