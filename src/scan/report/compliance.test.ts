@@ -40,6 +40,12 @@ describe('complianceOf', () => {
     expect(complianceOf('tls/certificate-expiring-30d').pciDss4).toEqual(['4.2.1', '4.2.1.1']);
     expect(complianceOf('tls/hostname-mismatch').cwe).toEqual(['CWE-297', 'CWE-295']);
     expect(complianceOf('tls/chain-untrusted').owaspTop10_2021).toEqual(['A02:2021', 'A07:2021']);
+    // The ids the TLS check writes.
+    expect(complianceOf('tls/tls1.0-accepted').cwe).toEqual(['CWE-326', 'CWE-327']);
+    expect(complianceOf('tls/no-tls1.2').cwe).toEqual(['CWE-326', 'CWE-327']);
+    expect(complianceOf('tls/certificate-self-signed').cwe).toEqual(['CWE-295']);
+    expect(complianceOf('tls/certificate-untrusted').cwe).toEqual(['CWE-295']);
+    expect(complianceOf('tls/certificate-not-yet-valid').cwe).toEqual(['CWE-298']);
     expect(complianceOf('exposed-files/git-head').cwe).toEqual(['CWE-538']);
     expect(complianceOf('exposed-files/env').pciDss4).toContain('8.3.2');
     expect(complianceOf('security-txt/missing')).toEqual({

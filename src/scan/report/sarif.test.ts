@@ -74,6 +74,30 @@ describe('scanSarif', () => {
     expect(fingerprintOf({ ...f, ruleId: 'tls/chain-untrusted' })).not.toBe(fingerprintOf(f));
   });
 
+  it('a rule describes itself the same way whatever the finding says this time', async () => {
+    const graded = await site.grade({ name: 'w', headers: WEAK }, 5);
+    const tls = (days: number) => ({
+      ruleId: 'tls/certificate-expiring-30d',
+      check: 'tls',
+      severity: 'medium' as const,
+      title: 'Certificate expires within 30 days',
+      message: `It expires in ${days} days.`,
+      url: site.httpsUrl,
+    });
+    const rule = (days: number) =>
+      scanSarif([reportFrom(graded, { findings: [tls(days)] })]).runs[0]?.tool.driver.rules?.find(
+        (r) => r.id === 'tls/certificate-expiring-30d',
+      );
+    expect(rule(12)).toEqual(rule(3));
+    expect(rule(12)?.fullDescription?.text).toBe('The certificate expires soon.');
+    expect(rule(12)?.help?.text).toContain('Fix: Renew the certificate');
+    const csp = scanSarif([reportFrom(graded)]).runs[0]?.tool.driver.rules?.find(
+      (r) => r.id === 'observatory/csp-not-implemented',
+    );
+    expect(csp?.fullDescription?.text).toMatch(/^The page sends no Content Security Policy/);
+    expect(csp?.help?.markdown).toContain('**Fix:** Send a Content-Security-Policy');
+  });
+
   it('several assets share one rule table', async () => {
     const a = reportFrom(await site.grade({ name: 'a', headers: WEAK }, 5));
     const b = { ...a, asset: { ...a.asset, url: 'https://b.example' } };

@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import type { Compliance, ScanFinding, ScanReport, ScanSeverity } from '../types.js';
 import { complianceOf } from './compliance.js';
+import { ruleHelp } from './rule-help.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'trustScanFinding/v1';
-/** The project's home, as the report schema's id names it. */
-const PROJECT_URL = 'https://trust.dev';
+/** The project's home (package.json homepage, as the User-Agent names it). */
+const PROJECT_URL = 'https://github.com/trust-cli/trust';
 
 const LEVEL: Record<ScanSeverity, Sarif.Result.level> = {
   critical: 'error',
@@ -82,17 +83,20 @@ export function scanSarif(reports: ScanReport[]): Sarif.Log {
 function ruleOf(finding: ScanFinding): Sarif.ReportingDescriptor {
   const compliance = finding.compliance ?? complianceOf(finding.ruleId);
   const ids = complianceLines(compliance);
+  const { description, remedy } = ruleHelp(finding);
   return {
     id: finding.ruleId,
     name: ruleName(finding.ruleId),
     shortDescription: { text: finding.title },
-    fullDescription: { text: finding.message },
+    fullDescription: { text: description },
     help: {
-      text: [finding.message, '', ...ids.map(([k, v]) => `${k}: ${v}`)].join('\n'),
+      text: [description, '', `Fix: ${remedy}`, '', ...ids.map(([k, v]) => `${k}: ${v}`)].join('\n'),
       markdown: [
         `**${finding.title}**`,
         '',
-        finding.message,
+        description,
+        '',
+        `**Fix:** ${remedy}`,
         '',
         ...ids.map(([k, v]) => `- ${k}: ${v}`),
       ].join('\n'),
