@@ -22,6 +22,11 @@ import { GitLabServer } from './servers/gitlab-server.js';
 const RUN_VARIABLES = new Set(
   [...optionsFor('global'), ...optionsFor('run')].map((o) => envNameOf(o)).filter(Boolean),
 );
+const SCAN_VARIABLES = new Set(
+  [...optionsFor('global'), ...optionsFor('scan')].map((o) => envNameOf(o)).filter(Boolean),
+);
+/** The action's own: which command its run step starts (checked there, never passed to trust). */
+const ACTION_VARIABLES = new Set(['TRUST_ACTION_COMMAND']);
 /** Secrets and forge variables trust reads from the environment (SPEC §4), never options. */
 const SECRETS = new Set(['GITHUB_TOKEN', 'GITLAB_TOKEN', 'TRUST_SIGNING_KEY']);
 const OUTPUTS = ['prs-opened', 'prs-updated', 'findings-fixed', 'findings-unfixed', 'summary-path'];
@@ -67,12 +72,16 @@ describe('action.yml', () => {
   it('is a composite action whose every input reaches a real option or secret, and whose outputs are trust run’s', () => {
     expect(action.runs.using).toBe('composite');
     const run = action.runs.steps.find((s) => s.id === 'run')!;
-    expect(run.run).toMatch(/bin\/trust\.js" run$/);
+    expect(run.run).toMatch(/^\s*run\) node "\$GITHUB_ACTION_PATH\/bin\/trust\.js" run ;;$/m);
+    expect(run.run).toMatch(/^\s*scan\) node "\$GITHUB_ACTION_PATH\/bin\/trust\.js" scan --all /m);
     const used = new Set<string>();
     for (const [name, value] of Object.entries(run.env ?? {})) {
-      expect(RUN_VARIABLES.has(name) || SECRETS.has(name), `${name} is not an option of trust run`).toBe(
-        true,
-      );
+      const known =
+        RUN_VARIABLES.has(name) ||
+        SCAN_VARIABLES.has(name) ||
+        SECRETS.has(name) ||
+        ACTION_VARIABLES.has(name);
+      expect(known, `${name} is not an option of trust run or trust scan`).toBe(true);
       for (const m of value.matchAll(/inputs\.([a-z-]+)/g)) used.add(m[1]!);
     }
     const text = JSON.stringify(action.runs.steps);
@@ -175,6 +184,7 @@ describe('.gitlab-ci-template.yml', () => {
     expect(job.artifacts).toMatchObject({ when: 'always', paths: ['.trust/'] });
     expect(job.rules!.map((r) => r.if)).toEqual([
       '$CI_PIPELINE_SOURCE == "merge_request_event"',
+      '$CI_PIPELINE_SOURCE == "schedule" && $TRUST_SCAN == "true"',
       '$CI_PIPELINE_SOURCE == "schedule"',
       '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
     ]);

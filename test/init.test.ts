@@ -6,7 +6,7 @@
  * configured SARIF, delivers, and signs a checkpoint `trust log verify` accepts with the
  * verifier key init wrote.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -44,6 +44,7 @@ describe('trust init --yes', () => {
     const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8'));
     for (const input of Object.keys(step.with)) expect(Object.keys(action.inputs)).toContain(input);
     expect(step.with.sarif).toBe('scans/codeql.sarif');
+    expect(existsSync(join(f.repo.dir, '.github/workflows/trust-scan.yml'))).toBe(false);
     expect(read('.trust/verifier-key')).toMatch(/^\S+\+[0-9a-f]{8}\+\S+\n$/);
 
     // Committed as a user would, then the CI entry point reads them.
@@ -80,6 +81,29 @@ describe('trust init --yes', () => {
   });
 });
 
+describe('trust init --yes --scan-schedule', () => {
+  it("adds a nightly scan workflow whose every input is one of the action's, uploading the SARIF the action writes", async () => {
+    const r = await runTrust(['init', '--yes', '--scan-schedule', '-C', f.repo.dir]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /Wrote trust\.config\.json, \.github\/workflows\/trust\.yml, \.github\/workflows\/trust-scan\.yml/,
+    );
+    const workflow = parse(read('.github/workflows/trust-scan.yml'));
+    expect(Object.keys(workflow.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(workflow.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+    const steps = workflow.jobs.scan.steps as { uses: string; with?: Record<string, string> }[];
+    const step = steps.find((s) => s.uses.startsWith('trust-cli/'))!;
+    const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8'));
+    for (const input of Object.keys(step.with!)) expect(Object.keys(action.inputs)).toContain(input);
+    expect(step.with!.command).toBe('scan');
+    const run = action.runs.steps.find((s: { id?: string }) => s.id === 'run');
+    const upload = steps.find((s) => s.uses.startsWith('github/codeql-action/upload-sarif'))!;
+    expect(run.run).toContain(`--sarif ${upload.with!.sarif_file}`);
+    const restore = steps.find((s) => s.uses === 'actions/cache/restore@v4')!;
+    expect(restore.with!.path).toBe('.trust/scans');
+  });
+});
+
 describe('trust init on a terminal', () => {
   it('asks which forge, which SARIF and which LLM, and writes what was answered', async () => {
     const r = await drivePty(
@@ -89,6 +113,7 @@ describe('trust init on a terminal', () => {
         { waitFor: /Which scanners' SARIF/, send: 'scans/*.sarif\r' },
         { waitFor: /Use an LLM/, send: 'y' },
         { waitFor: /Which provider\?/, send: '\r' }, // Anthropic
+        { waitFor: /Also scan your web assets every night/, send: 'y' },
       ],
     );
     expect(r.exitCode, r.output).toBe(0);
@@ -102,8 +127,14 @@ describe('trust init on a terminal', () => {
     const job = parse(read('.gitlab/trust.gitlab-ci.yml'));
     expect(job.include[0].remote).toMatch(/\.gitlab-ci-template\.yml$/);
     expect(job.trust.variables.TRUST_SARIF).toBe('scans/*.sarif');
-    expect(parse(read('.gitlab-ci.yml'))).toEqual({ include: [{ local: '.gitlab/trust.gitlab-ci.yml' }] });
+    expect(parse(read('.gitlab-ci.yml'))).toEqual({
+      include: [{ local: '.gitlab/trust.gitlab-ci.yml' }, { local: '.gitlab/trust-scan.gitlab-ci.yml' }],
+    });
+    const scan = parse(read('.gitlab/trust-scan.gitlab-ci.yml'));
+    const template = parse(readFileSync(join(REPO_ROOT, '.gitlab-ci-template.yml'), 'utf8'));
+    expect(template[scan['trust-scan'].extends].script.at(-1)).toBe('trust scan');
     expect(r.output).toMatch(/masked CI\/CD variable named TRUST_SIGNING_KEY/);
+    expect(r.output).toMatch(/pipeline schedule with TRUST_SCAN=true/);
   });
 
   it('asks before overwriting a file, and keeps it when told no', async () => {
@@ -114,6 +145,7 @@ describe('trust init on a terminal', () => {
         { waitFor: /Which forge hosts this repository\?/, send: '\r' },
         { waitFor: /Which scanners' SARIF/, send: '\r' },
         { waitFor: /Use an LLM/, send: 'n' },
+        { waitFor: /Also scan your web assets every night/, send: 'n' },
         { waitFor: /trust\.config\.json exists\. Overwrite it\?/, send: 'n' },
       ],
     );

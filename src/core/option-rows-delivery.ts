@@ -202,4 +202,14 @@ export const DELIVERY_OPTIONS: readonly OptionSpec[] = [
     env: false,
     scope: ['init'],
   },
+  {
+    name: 'scanSchedule',
+    flags: '--scan-schedule',
+    description:
+      'also write a nightly `trust scan --all` job (a GitHub workflow, or a GitLab job for a pipeline schedule); asked on a terminal',
+    type: 'boolean',
+    config: false,
+    env: false,
+    scope: ['init'],
+  },
 ];

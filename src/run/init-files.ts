@@ -4,12 +4,15 @@
  * job that includes the template). Pure: the command decides what may be written.
  */
 import { stringify } from 'yaml';
+import { scanCiFiles } from './init-scan-files.js';
 
 export interface InitAnswers {
   forge: 'github' | 'gitlab';
   /** SARIF globs, repository-relative. */
   sarif: string[];
   llm: false | 'anthropic' | 'openai';
+  /** Also a nightly `trust scan --all` (run/init-scan-files). */
+  scan?: boolean;
 }
 
 /** The action and template trust's own repository publishes (owner/name@ref). */
@@ -33,7 +36,10 @@ export interface CiFile {
 }
 
 export function ciFiles(a: InitAnswers): CiFile[] {
-  if (a.forge === 'github') return [{ path: '.github/workflows/trust.yml', content: githubWorkflow(a) }];
+  const scan = a.scan ? scanCiFiles(a.forge) : [];
+  if (a.forge === 'github') {
+    return [{ path: '.github/workflows/trust.yml', content: githubWorkflow(a) }, ...scan];
+  }
   const job = {
     include: [{ remote: TEMPLATE_URL }],
     trust: {
@@ -45,6 +51,7 @@ export function ciFiles(a: InitAnswers): CiFile[] {
       path: '.gitlab/trust.gitlab-ci.yml',
       content: `# trust: fixes for scanner findings as merge requests. Needs GITLAB_TOKEN (api, write_repository)\n# and TRUST_SIGNING_KEY as masked CI/CD variables.\n${stringify(job)}`,
     },
+    ...scan,
   ];
 }
 
@@ -83,3 +90,8 @@ function githubWorkflow(a: InitAnswers): string {
 
 /** The include line for an existing .gitlab-ci.yml (trust never edits that file). */
 export const GITLAB_INCLUDE = "include:\n  - local: '.gitlab/trust.gitlab-ci.yml'\n";
+
+/** The same, when init also wrote the scheduled scan job. */
+export function gitlabInclude(a: InitAnswers): string {
+  return a.scan ? `${GITLAB_INCLUDE}  - local: '.gitlab/trust-scan.gitlab-ci.yml'\n` : GITLAB_INCLUDE;
+}

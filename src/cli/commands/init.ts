@@ -12,7 +12,7 @@ import { validateConfig } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
 import { expandGlobs } from '../../core/globs.js';
 import { openRepository, remoteUrlOf } from '../../forge/git.js';
-import { ciFiles, configFile, GITLAB_INCLUDE, type InitAnswers } from '../../run/init-files.js';
+import { ciFiles, configFile, gitlabInclude, type InitAnswers } from '../../run/init-files.js';
 import { boolOption, type CommandHandler, type Context } from '../context.js';
 import { VERIFIER_KEY_FILE } from './log-common.js';
 
@@ -26,10 +26,12 @@ const init: CommandHandler = async (ctx) => {
   // The log origin CI will use (host/owner/repo/trust-audit), so the key is named after it.
   ctx.options.origin ??= defaults.origin;
   const prompts = interactive ? await import('@clack/prompts') : undefined;
-  const answers: InitAnswers = prompts ? await ask(prompts, defaults) : defaults;
+  const scanFlag = ctx.options.scanSchedule as boolean | undefined;
+  const asked: InitAnswers = prompts ? await ask(prompts, defaults, scanFlag) : defaults;
+  const answers: InitAnswers = { ...asked, scan: asked.scan ?? scanFlag ?? false };
   const files = [{ path: 'trust.config.json', content: configFile(answers) }, ...ciFiles(answers)];
   if (answers.forge === 'gitlab' && !existsSync(join(ctx.root, '.gitlab-ci.yml'))) {
-    files.push({ path: '.gitlab-ci.yml', content: GITLAB_INCLUDE });
+    files.push({ path: '.gitlab-ci.yml', content: gitlabInclude(answers) });
   }
   const written: string[] = [];
   for (const file of files) {
@@ -50,9 +52,16 @@ const init: CommandHandler = async (ctx) => {
     written.push(file.path);
   }
   if (answers.forge === 'gitlab' && !files.some((f) => f.path === '.gitlab-ci.yml')) {
-    ctx.out.info(`Add this to .gitlab-ci.yml (trust does not edit it):\n${GITLAB_INCLUDE.trimEnd()}`);
+    ctx.out.info(`Add this to .gitlab-ci.yml (trust does not edit it):\n${gitlabInclude(answers).trimEnd()}`);
   }
   await signingKey(ctx, answers);
+  if (answers.scan) {
+    ctx.out.info(
+      answers.forge === 'github'
+        ? 'The nightly scan needs assets: `trust assets add <url> …`, then `trust assets verify <url>`; commit trust.config.json.'
+        : 'The nightly scan needs assets (`trust assets add`, `trust assets verify`) and a pipeline schedule with TRUST_SCAN=true.',
+    );
+  }
   check(ctx, answers);
   ctx.out.data({ answers, written });
   ctx.out.result(written.length > 0 ? `Wrote ${written.join(', ')}` : 'Nothing written: every file exists');
@@ -86,7 +95,7 @@ async function yesNo(prompts: Prompts, message: string, initialValue: boolean): 
   return answered(prompts, await prompts.confirm({ message, initialValue }));
 }
 
-async function ask(prompts: Prompts, d: InitAnswers): Promise<InitAnswers> {
+async function ask(prompts: Prompts, d: InitAnswers, scanFlag: boolean | undefined): Promise<InitAnswers> {
   prompts.intro('trust init');
   const forge = answered(
     prompts,
@@ -128,8 +137,15 @@ async function ask(prompts: Prompts, d: InitAnswers): Promise<InitAnswers> {
         }),
       )
     : false;
+  const scan =
+    scanFlag ??
+    (await yesNo(
+      prompts,
+      'Also scan your web assets every night (trust scan --all, graded like the Observatory)?',
+      false,
+    ));
   prompts.outro('Writing the files');
-  return { forge, sarif: sarif.length > 0 ? sarif : d.sarif, llm };
+  return { forge, sarif: sarif.length > 0 ? sarif : d.sarif, llm, scan };
 }
 
 /** The checkpoint key pair, once: the verifier key to commit, the secret printed for CI. */
