@@ -2,7 +2,9 @@
  * core/option-rows-scan: the `trust scan` rows of the one option table (core/options.ts
  * assembles it): which assets, how the grade is computed and gated, where the reports go, and
  * the politeness limits (rate, budget, timeout) every scan keeps. Grades are checked by the
- * command (scan/observatory owns the list; core imports no capability).
+ * command (scan/observatory owns the list; core imports no capability). --org, --resolver and
+ * --ca are the assets rows (option-rows-assets.ts): the re-verification uses what
+ * `trust assets verify` used.
  */
 import type { OptionSpec } from './options.js';
 

@@ -10,7 +10,7 @@ import type { Asset, AssetVerification } from './types.js';
 
 export type VerifyAsset = (
   asset: Asset,
-  options: { org: string; resolver?: ScanResolver; ca?: string; timeoutMs?: number },
+  options: { org: string; resolver?: string | ScanResolver; ca?: string; timeoutMs?: number },
 ) => Promise<AssetVerification>;
 
 export interface Grant {

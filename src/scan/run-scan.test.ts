@@ -97,6 +97,8 @@ function parts(overrides: Partial<ScanParts> = {}): ScanParts {
             },
           ]
         : [],
+    findSecrets: (text) =>
+      [...text.matchAll(/AKIA[0-9A-Z]{16}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
     ...overrides,
   };
 }
@@ -108,7 +110,9 @@ describe('scanAsset', () => {
       asset('production'),
       parts({
         verify: async (_a, options) => {
-          verifiedAgainst = (await options.resolver?.addresses('shop.test')) ?? [];
+          const resolver = options.resolver;
+          if (typeof resolver !== 'object') throw new Error('verify got no pinned resolver');
+          verifiedAgainst = await resolver.addresses('shop.test');
           return { method: 'dns', result: 'verified', at: '2026-01-02T00:00:00Z' };
         },
       }),

@@ -10,6 +10,7 @@ import { type Grant, grantFor, type VerifyAsset } from './grant.js';
 import { BudgetError, type LoggedCall, ScanClient } from './http-client.js';
 import { type Algorithm, gradeRetrieval, type ObservatoryResult } from './observatory/index.js';
 import { type Retrieval, retrieve } from './observatory/retrieve.js';
+import { type FindSecrets, scrubReport } from './report-secrets.js';
 import type { ScanResolver } from './resolver.js';
 import { previousScan, storeScan } from './scan-history.js';
 import { pinAsset } from './scan-targets.js';
@@ -33,6 +34,8 @@ export interface ScanParts {
   withCompliance(finding: ScanFinding): ScanFinding;
   snapshot(result: ObservatoryResult, retrieval: Retrieval, certificate?: CertificateFacts): ScanSnapshot;
   diffScans(previous: ScanReport | undefined, current: ScanReport): ScanChange[];
+  /** Secrets in a text a site sent (scan/report-secrets.ts registers each with the redactor). */
+  findSecrets: FindSecrets;
 }
 
 export interface ScanSettings {
@@ -117,7 +120,7 @@ export async function scanAsset(
     }
     found.push(...((await settle(name, () => check(context), incomplete)) ?? []));
   }
-  const report: ScanReport = {
+  const built: ScanReport = {
     schema: 'https://trust.dev/schemas/scan-report-1.json',
     tool: { name: 'trust', version: settings.version },
     asset: { url: asset.url, env: asset.env, owner: asset.owner, criticality: asset.criticality },
@@ -136,6 +139,7 @@ export async function scanAsset(
       methods: [...new Set(client.log.map((c) => c.method))].sort(),
     },
   };
+  const report = scrubReport(built, parts.findSecrets);
   const previous = previousScan(settings.root, asset.url);
   if (previous) report.changes = parts.diffScans(previous, report);
   storeScan(settings.root, report);

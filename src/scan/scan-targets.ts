@@ -29,8 +29,7 @@ export async function pinAsset(asset: Asset, resolver: ScanResolver): Promise<Sc
   const pinned: PinnedTarget[] = [];
   for (const name of new Set(hosts))
     pinned.push(await pinTarget(name, resolver, asset.allowPrivate === true));
-  const httpsUrl = `https://${origin.host}/`;
-  const httpUrl = httpFrontDoor(asset, origin);
+  const { httpsUrl, httpUrl } = frontDoors(asset, origin);
   const names = new Set(pinned.map((p) => p.host));
   return {
     host,
@@ -49,7 +48,7 @@ export async function pinAsset(asset: Asset, resolver: ScanResolver): Promise<Sc
   };
 }
 
-/** The asset's HTTPS origin; an asset whose url is not one is a configuration error. */
+/** The asset's origin (http or https); anything else is a configuration error. */
 export function assetOrigin(asset: Asset): URL {
   let url: URL;
   try {
@@ -57,19 +56,25 @@ export function assetOrigin(asset: Asset): URL {
   } catch {
     throw new InputError(`asset ${asset.url}: not a URL`);
   }
-  if (url.protocol !== 'https:') throw new InputError(`asset ${asset.url}: an asset is an https:// origin`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError(`asset ${asset.url}: an asset is an https:// or http:// origin`);
   return url;
 }
 
 /**
- * The plain-HTTP front door: port 80 of the same host (the Observatory's rule), or the port
- * the asset names (`httpPort`, for a site served on non-standard ports); none with `http: false`.
+ * The two front doors the Observatory knocks on. For an https asset: its origin, and port 80
+ * of the same host (or the asset's `httpPort`; none with `http: false` or when the origin names
+ * a port and no httpPort is given). For an http asset: its origin, and HTTPS on the same port.
  */
-function httpFrontDoor(asset: Asset, origin: URL): string | undefined {
-  if (asset.http === false) return undefined;
+function frontDoors(asset: Asset, origin: URL): { httpsUrl: string; httpUrl?: string } {
+  const host = origin.hostname;
+  if (origin.protocol === 'http:')
+    return { httpsUrl: `https://${origin.host}/`, httpUrl: `http://${origin.host}/` };
+  const httpsUrl = `https://${origin.host}/`;
+  if (asset.http === false) return { httpsUrl };
   const port = asset.httpPort ?? (origin.port ? undefined : 80);
-  if (port === undefined) return undefined;
-  return port === 80 ? `http://${origin.hostname}/` : `http://${origin.hostname}:${port}/`;
+  if (port === undefined) return { httpsUrl };
+  return { httpsUrl, httpUrl: port === 80 ? `http://${host}/` : `http://${host}:${port}/` };
 }
 
 function bare(host: string): string {

@@ -4,10 +4,11 @@
  */
 import { actorOf, ciIdentity } from '../../audit/ci-identity.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { projectUrl, trustVersion } from '../../core/version.js';
+import { trustVersion } from '../../core/version.js';
 import { GRADE_NAMES } from '../../scan/observatory/index.js';
 import { createResolver } from '../../scan/resolver.js';
 import type { ScanSettings } from '../../scan/run-scan.js';
+import { scanUserAgent } from '../../scan/user-agent.js';
 import { type Context, stringOption } from '../context.js';
 import { inRoot, readTextFile } from './log-common.js';
 
@@ -24,7 +25,7 @@ export function scanSettings(ctx: Context): ScanSettings & { failUnder?: string 
   if (!Number.isInteger(budget))
     throw new UsageError(`--budget: ${budget} is not a whole number of requests`);
   const timeoutMs = Math.round(positive(ctx, 'scanTimeout', '--timeout', 10) * 1000);
-  const server = stringOption(ctx, 'resolver');
+  const server = stringOption(ctx, 'scanResolver');
   if (server !== undefined && !/^(\[[0-9a-f:.]+\]|[0-9.]+|[a-z0-9.-]+)(:\d{1,5})?$/i.test(server)) {
     throw new UsageError(`--resolver: "${server}" is not host[:port]`);
   }
@@ -32,10 +33,10 @@ export function scanSettings(ctx: Context): ScanSettings & { failUnder?: string 
   const identity = ciIdentity(ctx.env);
   return {
     root: ctx.root,
-    org: orgOf(ctx, identity.repository),
+    org: orgOf(ctx),
     actor: actorOf(identity),
     version,
-    userAgent: `trust-scan/${version} (+${projectUrl()})`,
+    userAgent: scanUserAgent(),
     algorithm: algorithm === '4' ? 4 : 5,
     rate,
     budget,
@@ -46,16 +47,18 @@ export function scanSettings(ctx: Context): ScanSettings & { failUnder?: string 
   };
 }
 
-/** --org, else the CI repository's owner, else "local": the org ownership tokens are bound to. */
-export function orgOf(ctx: Context, repository?: string): string {
-  const given = stringOption(ctx, 'scanOrg');
-  if (given) return given;
-  const owner = ctx.env.GITHUB_REPOSITORY_OWNER ?? ctx.env.CI_PROJECT_NAMESPACE ?? repository?.split('/')[0];
-  return owner || 'local';
+/** The org ownership tokens are bound to: what `trust assets add` was given (and wrote to scan.org). */
+export function orgOf(ctx: Context): string {
+  const org = stringOption(ctx, 'scanOrg')?.trim();
+  if (!org)
+    throw new UsageError(
+      'no org: give --org <org> (or TRUST_SCAN_ORG, or "scan": {"org": …} in trust.config.json); ownership tokens are bound to it',
+    );
+  return org;
 }
 
 function caOf(ctx: Context): { ca?: string } {
-  const file = stringOption(ctx, 'ca');
+  const file = stringOption(ctx, 'scanCa');
   if (!file) return {};
   const text = readTextFile(inRoot(ctx, file), 'the CA file');
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
