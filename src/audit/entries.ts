@@ -91,6 +91,10 @@ export interface LlmCallFields extends Common {
 export interface ScanFields extends Common {
   kind: 'scan';
   asset: string;
+  /** The org the asset's ownership token is bound to. */
+  org?: string;
+  /** What allowed the scan: how and when the asset's ownership was last verified (`none`: a non-production asset never verified). */
+  grant?: { method: 'dns' | 'file' | 'none'; env: string; verifiedAt?: string };
   grade: string;
   score: number;
   failed: number;

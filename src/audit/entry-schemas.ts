@@ -114,12 +114,24 @@ const SCHEMAS: Record<EntryKind, object> = {
       'status',
     ],
   ),
-  scan: kindSchema('scan', { asset: str, grade: str, score: int, failed: int, sarifSha256: sha }, [
-    'asset',
-    'grade',
-    'score',
-    'failed',
-  ]),
+  scan: kindSchema(
+    'scan',
+    {
+      asset: str,
+      org: str,
+      grant: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['method', 'env'],
+        properties: { method: { enum: ['dns', 'file', 'none'] }, env: str, verifiedAt: str },
+      },
+      grade: str,
+      score: int,
+      failed: int,
+      sarifSha256: sha,
+    },
+    ['asset', 'grade', 'score', 'failed'],
+  ),
   'asset-verification': kindSchema(
     'asset-verification',
     { asset: str, method: str, result: { enum: ['verified', 'failed', 'revoked'] }, reason: text, org: str },

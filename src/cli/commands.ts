@@ -327,6 +327,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./commands/assets-remove.js'),
   },
   {
+    name: 'scan',
+    args: '[asset...]',
+    summary: 'read-only posture scan of owned assets: Observatory grade, checks, evidence, SARIF',
+    description:
+      "Scan each named asset (or --all): resolve and pin its address, re-verify a production asset's " +
+      'ownership (refused when that fails), fetch what the MDN HTTP Observatory fetches with GET, HEAD and ' +
+      'OPTIONS only, under an honest User-Agent, a per-host rate limit and a request budget, grade it ' +
+      '(--algorithm 5, or 4 as Observatory 1.4.8), run the TLS, exposed-file, security.txt, banner and ' +
+      'directory-listing checks, map each finding to CWE, OWASP, PCI DSS and NIST CSF, compare with the ' +
+      'previous scan kept in .trust/scans/, and record a scan entry in the audit log. Exit 1 under --fail-under.',
+    examples: [
+      'trust scan https://shop.example.com',
+      'trust scan --all --fail-under B --sarif scan.sarif --markdown scan.md',
+      'trust scan shop.example.com --algorithm 4 --json > report.json',
+      'trust scan --all --rate 2 --budget 60 --resolver 10.0.0.53:53',
+    ],
+    load: () => import('./commands/scan.js'),
+  },
+  {
     name: 'demo',
     summary: 'run the main job end to end on a bundled sample project (offline, no keys)',
     description:

@@ -37,6 +37,12 @@ export const ASSETS_SCHEMA = {
       allowPrivate: { type: 'boolean', description: 'allow a loopback or private address' },
       followHosts: { type: 'array', items: { type: 'string', minLength: 1 } },
       http: { type: 'boolean', description: 'scan the plain-HTTP front door too (default true)' },
+      httpPort: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 65535,
+        description: 'the plain-HTTP front door port when it is not 80 (a site on non-standard ports)',
+      },
     },
   },
 } as const;

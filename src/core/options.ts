@@ -11,6 +11,7 @@ import { LLM_OPTIONS } from './option-rows-llm.js';
 import { LOG_OPTIONS } from './option-rows-log.js';
 import { POLICY_OPTIONS } from './option-rows-policy.js';
 import { PROXY_OPTIONS } from './option-rows-proxy.js';
+import { SCAN_OPTIONS } from './option-rows-scan.js';
 import { TRIAGE_MARK_OPTIONS } from './option-rows-triage.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
@@ -236,6 +237,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   ...PROXY_OPTIONS,
   ...TRIAGE_MARK_OPTIONS,
   ...ASSETS_OPTIONS,
+  ...SCAN_OPTIONS,
   ...DELIVERY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {

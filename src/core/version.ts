@@ -26,4 +26,10 @@ export function trustVersion(): string {
   return cached;
 }
 
+/** The project's home page (package.json "homepage"): what `trust scan` names in its User-Agent. */
+export function projectUrl(): string {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { homepage?: string };
+  return pkg.homepage ?? REPORT_BUGS_URL.replace(/\/issues$/, '');
+}
+
 export const REPORT_BUGS_URL = 'https://github.com/trust-cli/trust/issues';

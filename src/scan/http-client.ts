@@ -81,7 +81,7 @@ export class ScanClient {
       if (this.used >= this.options.budget) {
         throw new BudgetError(`request budget of ${this.options.budget} exhausted`);
       }
-      await this.waitForSlot(target.host);
+      await this.waitForSlot(target.hostname);
       const entry: (typeof this.handshakes)[number] = {
         url: target.href,
         versions: `${options.minVersion ?? 'default'}..${options.maxVersion ?? 'default'}`,
@@ -120,7 +120,7 @@ export class ScanClient {
     if (this.used >= this.options.budget) {
       throw new BudgetError(`request budget of ${this.options.budget} exhausted`);
     }
-    await this.waitForSlot(target.host);
+    await this.waitForSlot(target.hostname);
     const entry: LoggedCall = { method, url };
     this.log.push(entry);
     try {
@@ -132,7 +132,7 @@ export class ScanClient {
         // Like the Observatory: retry without verification so the headers are still graded,
         // and remember that the certificate failed (HSTS and redirection then fail).
         if (this.used >= this.options.budget) throw error;
-        await this.waitForSlot(target.host);
+        await this.waitForSlot(target.hostname);
         this.log.push({ method, url });
         response = await this.exchange(method, target, pinned, headers, false);
         response.verified = false;

@@ -35,6 +35,11 @@ export interface Asset {
   followHosts?: string[];
   /** Scan the plain-HTTP front door too (default true). */
   http?: boolean;
+  /**
+   * The plain-HTTP front door's port when it is not 80 (a site on non-standard ports); an
+   * asset whose url names a port has no HTTP front door without it.
+   */
+  httpPort?: number;
 }
 
 export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low' | 'info';

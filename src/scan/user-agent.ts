@@ -1,8 +1,7 @@
 /** scan/user-agent: the one User-Agent every scan request carries; honest, never spoofed. */
-import { REPORT_BUGS_URL, trustVersion } from '../core/version.js';
+import { projectUrl, trustVersion } from '../core/version.js';
 
-export const PROJECT_URL = REPORT_BUGS_URL.replace(/\/issues$/, '');
-
+/** "trust-scan/<version> (+<package.json homepage>)", so a site owner can see who is asking. */
 export function scanUserAgent(): string {
-  return `trust-scan/${trustVersion()} (+${PROJECT_URL})`;
+  return `trust-scan/${trustVersion()} (+${projectUrl()})`;
 }

@@ -16,8 +16,11 @@ import { looksLikeToken, matchesToken } from './token.js';
 
 export interface VerifyOptions {
   org: string;
-  /** DNS server "ip:port" (both for TXT and for the address the file is fetched from). */
-  resolver?: string;
+  /**
+   * DNS server "ip:port" (both for TXT and for the address the file is fetched from), or a
+   * resolver (trust scan passes one that answers from the addresses it pinned).
+   */
+  resolver?: string | ScanResolver;
   /** Extra trusted CA certificates (PEM text) for the file method. */
   ca?: string;
   timeoutMs?: number;
@@ -34,7 +37,8 @@ export function challengeName(assetUrl: string): string {
 
 export async function verifyAsset(asset: Asset, options: VerifyOptions): Promise<AssetVerification> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const resolver = createResolver(options.resolver, timeoutMs);
+  const resolver =
+    typeof options.resolver === 'object' ? options.resolver : createResolver(options.resolver, timeoutMs);
   const at = () => (options.now?.() ?? new Date()).toISOString();
   const reasons: string[] = [];
   if (options.method !== 'file') {
