@@ -116,6 +116,8 @@ describe('trust assets', () => {
       ['assets', 'add', 'https://co.uk', '--env', 'dev', '--owner', 'web'],
       ['assets', 'verify', 'nope.test', ...net],
       ['assets', 'remove', 'nope.test'],
+      ['assets', 'verify', 'site.test', '--resolver', 'not-an-ip'],
+      ['assets', 'verify', 'site.test', '--resolver', dns.address, '--ca', 'missing.pem'],
     ]) {
       const r = await trust(args);
       expect(r.exitCode, args.join(' ')).toBe(2);

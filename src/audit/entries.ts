@@ -103,6 +103,7 @@ export interface ScanFields extends Common {
 export interface AssetVerificationFields extends Common {
   kind: 'asset-verification';
   asset: string;
+  /** 'dns' or 'file' for a check; for a revocation what caused it ('remove', 'rotate'). */
   method: string;
   /** `revoked`: the asset was removed or its token rotated; an earlier verification no longer holds. */
   result: 'verified' | 'failed' | 'revoked';

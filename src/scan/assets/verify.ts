@@ -3,8 +3,10 @@
  * `_trust-challenge.<host>` (tried first) or the well-known file (file-proof.ts). Never
  * throws for what the network or the site did: the outcome is a verification that failed with
  * its reason, so a caller that needs a verified asset (trust scan) fails closed on anything.
+ * Only a malformed resolver address throws (InputError, exit 2).
  */
-import { describeError } from '../../core/errors.js';
+import { isIP } from 'node:net';
+import { describeError, InputError } from '../../core/errors.js';
 import { ScanClient } from '../http-client.js';
 import { createResolver, type ScanResolver } from '../resolver.js';
 import { pinTarget } from '../target.js';
@@ -38,7 +40,7 @@ export function challengeName(assetUrl: string): string {
 export async function verifyAsset(asset: Asset, options: VerifyOptions): Promise<AssetVerification> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const resolver =
-    typeof options.resolver === 'object' ? options.resolver : createResolver(options.resolver, timeoutMs);
+    typeof options.resolver === 'object' ? options.resolver : resolverOf(options.resolver, timeoutMs);
   const at = () => (options.now?.() ?? new Date()).toISOString();
   const reasons: string[] = [];
   if (options.method !== 'file') {
@@ -53,7 +55,20 @@ export async function verifyAsset(asset: Asset, options: VerifyOptions): Promise
   return { method: 'file', result: 'failed', at: at(), reason: reasons.join('; ') };
 }
 
+/** A resolver address that is not one is the caller's mistake, not a failed verification. */
+function resolverOf(server: string | undefined, timeoutMs: number): ScanResolver {
+  try {
+    return createResolver(server, timeoutMs);
+  } catch {
+    throw new InputError(
+      `--resolver ${server}: not an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53)`,
+    );
+  }
+}
+
 async function proveByDns(resolver: ScanResolver, asset: Asset, org: string): Promise<ProofOutcome> {
+  if (isIP(hostOf(asset.url)))
+    return { ok: false, reason: 'an IP address has no DNS name to hold a TXT record' };
   const name = challengeName(asset.url);
   let records: string[];
   try {
