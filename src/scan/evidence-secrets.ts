@@ -14,6 +14,8 @@ export interface SecretRange {
   end: number;
   /** The rule that matched: "aws-access-key-id", "anthropic", "private-key", "named-secret"… */
   kind: string;
+  /** Token kinds found inside it (a GitHub token inside a URL with credentials). */
+  inner?: string[];
 }
 
 interface Detector {
@@ -24,7 +26,9 @@ interface Detector {
   accept?: (value: string) => boolean;
 }
 
+// Provider tokens first: their kind says most ("aws-access-key-id", not "authorization").
 const DETECTORS: Detector[] = [
+  ...TOKEN_RULES.map((r) => ({ kind: r.id, keyword: r.keyword, pattern: r.pattern })),
   ...VALUE_RULES.map((r) => ({
     kind: r.id,
     keyword: r.keyword,
@@ -38,15 +42,28 @@ const DETECTORS: Detector[] = [
           ? (v: string) => !v.includes('(') && !isPlainValue(v)
           : undefined,
   })),
-  ...TOKEN_RULES.map((r) => ({ kind: r.id, keyword: r.keyword, pattern: r.pattern })),
 ];
 
-/** Every secret in `text`, non-overlapping, in text order (earlier rules win an overlap). */
+/**
+ * Every secret in `text`, non-overlapping, in text order. A later match that is wider than
+ * earlier ones and covers them whole (a private key block, a URL with credentials) absorbs
+ * them, keeping their kinds; one that is covered or only overlaps is dropped.
+ */
 export function findSecrets(text: string): SecretRange[] {
   if (text.length === 0) return [];
   const lower = text.toLowerCase();
-  const taken: SecretRange[] = [];
-  const free = (start: number, end: number) => !taken.some((t) => start < t.end && t.start < end);
+  let taken: SecretRange[] = [];
+  const take = (range: SecretRange) => {
+    const hit = taken.filter((t) => range.start < t.end && t.start < range.end);
+    // Already covered, or only overlapping: the earlier match stands.
+    if (hit.some((t) => t.start <= range.start && t.end >= range.end)) return;
+    if (hit.some((t) => t.start < range.start || t.end > range.end)) return;
+    if (hit.length > 0) {
+      range.inner = hit.flatMap((t) => [t.kind, ...(t.inner ?? [])]);
+      taken = taken.filter((t) => !hit.includes(t));
+    }
+    taken.push(range);
+  };
   for (const d of DETECTORS) {
     if (!lower.includes(d.keyword)) continue;
     for (const m of text.matchAll(d.pattern)) {
@@ -54,14 +71,16 @@ export function findSecrets(text: string): SecretRange[] {
       const value = d.group === undefined ? m[0] : m[d.group];
       if (!value || (d.accept && !d.accept(value))) continue;
       const start = m.index + (d.group === undefined ? 0 : m[0].lastIndexOf(value));
-      const end = start + value.length;
-      if (free(start, end)) taken.push({ start, end, kind: d.kind });
+      take({ start, end: start + value.length, kind: d.kind });
     }
   }
-  for (const r of namedSecrets(text)) {
-    if (r.end > r.start && free(r.start, r.end)) taken.push({ ...r, kind: 'named-secret' });
-  }
+  for (const r of namedSecrets(text)) if (r.end > r.start) take({ ...r, kind: 'named-secret' });
   return taken.sort((a, b) => a.start - b.start);
+}
+
+/** The kinds a list of ranges names, the absorbed ones too. */
+export function kindsOf(ranges: readonly SecretRange[]): string[] {
+  return ranges.flatMap((r) => [r.kind, ...(r.inner ?? [])]);
 }
 
 export const placeholderOf = (kind: string) => `[redacted ${kind}]`;

@@ -7,7 +7,7 @@
  * leave half of it visible; the central redactor then scrubs the process's own secrets.
  */
 import { redactor } from '../core/redact.js';
-import { findSecrets, redactSlice, type SecretRange } from './evidence-secrets.js';
+import { findSecrets, kindsOf, redactSlice, type SecretRange } from './evidence-secrets.js';
 import type { Response } from './http-client.js';
 import { EVIDENCE_LIMIT, type Evidence } from './types.js';
 
@@ -23,7 +23,7 @@ class Scrubber {
   readonly kinds = new Set<string>();
 
   see(ranges: readonly SecretRange[]): readonly SecretRange[] {
-    for (const r of ranges) this.kinds.add(r.kind);
+    for (const kind of kindsOf(ranges)) this.kinds.add(kind);
     return ranges;
   }
 
@@ -79,23 +79,29 @@ function withSecrets(evidence: Evidence, kinds: Set<string>): Evidence {
 
 export const evidenceSize = (evidence: Evidence) => Buffer.byteLength(JSON.stringify(evidence));
 
-/** Cut the body excerpt, then header values, then headers, then the request, to fit. */
+/**
+ * Make the evidence fit: headers and the request line first give up what is beyond half the
+ * limit (long values cut, then the last headers dropped), then the body excerpt takes the rest.
+ */
 export function fitEvidence(evidence: Evidence): Evidence {
   if (evidenceSize(evidence) <= EVIDENCE_LIMIT) return evidence;
   let e: Evidence = { ...evidence, truncated: true };
-  if (e.bodyExcerpt !== undefined) {
+  const half = EVIDENCE_LIMIT / 2;
+  const frame = (x: Evidence) =>
+    evidenceSize({ ...x, bodyExcerpt: x.bodyExcerpt === undefined ? undefined : '' });
+  if (frame(e) > half) {
+    e = { ...e, request: cut(e.request, 500) };
+    if (e.headers) e.headers = e.headers.map(([n, v]): [string, string] => [cut(n, 100), cut(v, 300)]);
+    while (e.headers && e.headers.length > 0 && frame(e) > half)
+      e = { ...e, headers: e.headers.slice(0, -1) };
+    if (e.headers?.length === 0) e = { ...e, headers: undefined };
+    if (frame(e) > half) e = { ...e, secrets: e.secrets?.slice(0, 20) };
+  }
+  if (e.bodyExcerpt !== undefined && evidenceSize(e) > EVIDENCE_LIMIT) {
     const body = e.bodyExcerpt;
     const sized = (n: number): Evidence => ({ ...e, bodyExcerpt: cut(body, n) });
     e = sized(longest(body.length, (n) => evidenceSize(sized(n)) <= EVIDENCE_LIMIT));
   }
-  if (evidenceSize(e) > EVIDENCE_LIMIT && e.headers) {
-    e = { ...e, headers: e.headers.map(([n, v]): [string, string] => [cut(n, 100), cut(v, 200)]) };
-    while (e.headers && e.headers.length > 0 && evidenceSize(e) > EVIDENCE_LIMIT) {
-      e = { ...e, headers: e.headers.slice(0, -1) };
-    }
-  }
-  if (evidenceSize(e) > EVIDENCE_LIMIT) e = { ...e, request: cut(e.request, 500) };
-  if (evidenceSize(e) > EVIDENCE_LIMIT) e = { ...e, secrets: e.secrets?.slice(0, 20) };
   return e;
 }
 
