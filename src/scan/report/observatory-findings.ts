@@ -20,7 +20,7 @@ const HEADERS: Record<TestName, string[]> = {
   redirection: ['location'],
   'referrer-policy': ['referrer-policy'],
   'strict-transport-security': ['strict-transport-security'],
-  'subresource-integrity': ['content-type', 'content-security-policy'],
+  'subresource-integrity': ['content-type'],
   'x-content-type-options': ['x-content-type-options'],
   'x-frame-options': ['x-frame-options', 'content-security-policy'],
   'cross-origin-resource-policy': ['cross-origin-resource-policy'],
