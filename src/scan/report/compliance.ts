@@ -70,6 +70,8 @@ const TABLE: [string, Compliance][] = [
   ['tls/chain-untrusted', BAD_CERT],
   ['exposed-files/', EXPOSED],
   ['exposed-files/env', EXPOSED_SECRETS],
+  ['exposed-files/phpinfo', map([497, 200], ['A01'], ['API8'], ['2.2'], ['PR.PS-01'])],
+  ['exposed-files/server-status', map([497, 200], ['A01'], ['API8'], ['2.2'], ['PR.PS-01'])],
   ['exposed-files/.env', EXPOSED_SECRETS],
   ['security-txt/', map([], [], [], [], ['ID.RA-08'])],
   ['banner/', map([497], ['A01'], ['API8'], ['2.2', '6.3.3'], ['PR.PS-02'])],

@@ -75,7 +75,7 @@ describe('observatoryFindings over real loopback responses', () => {
   });
 
   it('SRI evidence lists the script tags, and evidence stays within 5 KB for a huge header', async () => {
-    const huge = `default-src 'self' ${'https://a.example '.repeat(600)}; frame-ancestors 'none'`;
+    const huge = `default-src 'self'; script-src 'unsafe-inline' ${'https://a.example '.repeat(600)}; frame-ancestors 'none'`;
     const headers = GOOD.map(([n, v]): [string, string] => [n, n === 'Content-Security-Policy' ? huge : v]);
     const body = '<html><head><script src="http://cdn.example.com/x.js"></script></head></html>';
     const { result, retrieval } = await site.grade({ name: 'sri', headers, body }, 5);
@@ -86,7 +86,9 @@ describe('observatoryFindings over real loopback responses', () => {
     for (const f of findings) {
       expect(Buffer.byteLength(JSON.stringify(f.evidence), 'utf8')).toBeLessThanOrEqual(EVIDENCE_LIMIT);
     }
-    expect(sri?.evidence?.truncated).toBe(true);
+    const csp = findings.find((f) => f.ruleId === 'observatory/csp-implemented-with-unsafe-inline');
+    expect(csp?.evidence?.truncated).toBe(true);
+    expect(csp?.evidence?.headers?.[0]?.[1]).toMatch(/^default-src 'self'; script-src 'unsafe-inline' https/);
   });
 });
 

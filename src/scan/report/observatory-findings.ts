@@ -11,6 +11,7 @@ import { isHtml, type Retrieval } from '../observatory/retrieve.js';
 import type { Evidence, ScanFinding, ScanSeverity } from '../types.js';
 import { responseEvidence } from './evidence.js';
 import { ruleText } from './observatory-rules.js';
+import { scriptIdentity } from './snapshot.js';
 
 const HEADERS: Record<TestName, string[]> = {
   'content-security-policy': ['content-security-policy', 'content-security-policy-report-only'],
@@ -19,7 +20,7 @@ const HEADERS: Record<TestName, string[]> = {
   redirection: ['location'],
   'referrer-policy': ['referrer-policy'],
   'strict-transport-security': ['strict-transport-security'],
-  'subresource-integrity': ['content-type', 'content-security-policy'],
+  'subresource-integrity': ['content-type'],
   'x-content-type-options': ['x-content-type-options'],
   'x-frame-options': ['x-frame-options', 'content-security-policy'],
   'cross-origin-resource-policy': ['cross-origin-resource-policy'],
@@ -75,7 +76,7 @@ function evidenceFor(name: TestName, response: Response, retrieval: Retrieval): 
   if (name === 'subresource-integrity' && isHtml(response)) {
     const scripts = readPage(response.body).scripts.map(
       (s) =>
-        `<script src="${s.src}"${s.integrity ? ` integrity="${s.integrity}"` : ''}${s.crossorigin !== undefined ? ` crossorigin="${s.crossorigin}"` : ''}>`,
+        `<script src="${scriptIdentity(s.src)}"${s.integrity ? ` integrity="${s.integrity}"` : ''}${s.crossorigin !== undefined ? ` crossorigin="${s.crossorigin}"` : ''}>`,
     );
     return responseEvidence(response, HEADERS[name], scripts.join('\n') || undefined);
   }
