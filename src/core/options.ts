@@ -11,6 +11,7 @@ import { LOG_OPTIONS } from './option-rows-log.js';
 import { POLICY_OPTIONS } from './option-rows-policy.js';
 import { PROXY_OPTIONS } from './option-rows-proxy.js';
 import { TRIAGE_MARK_OPTIONS } from './option-rows-triage.js';
+import { VERIFY_OPTIONS } from './option-rows-verify.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -235,6 +236,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   ...PROXY_OPTIONS,
   ...TRIAGE_MARK_OPTIONS,
   ...DELIVERY_OPTIONS,
+  ...VERIFY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',
