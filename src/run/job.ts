@@ -17,6 +17,7 @@ import { recordDecisions } from '../triage/index.js';
 import { verifyEntryOf } from '../verify/report.js';
 import { type VerifyInput, type VerifyResult, verifyFixes } from '../verify/verify-fixes.js';
 import { type DeliverStepInput, type DeliverStepResult, deliverFixes } from './deliver-step.js';
+import { type GroupBy, groupFixes } from './groups.js';
 import { recordDelivered } from './record-fixes.js';
 import { explainNeedsReview, splitByTriage, type TriageNote, type TriageSplit } from './triage-step.js';
 
@@ -54,7 +55,7 @@ export interface JobInput {
    * tree (trust fix), otherwise the tree is restored as scanned. With `log`, the outcome is
    * recorded as a `verify` entry.
    */
-  verify?: Omit<VerifyInput, 'root' | 'run'>;
+  verify?: Omit<VerifyInput, 'root' | 'run' | 'groups'> & { groupBy?: GroupBy };
   /** Deliver the fixes as change requests (pr, run); without it the job stops at the fix. */
   deliver?: Omit<
     DeliverStepInput,
@@ -87,7 +88,12 @@ export async function runJob(input: JobInput): Promise<JobResult> {
     onWritten: input.fix.onWritten,
   });
   const verification = input.verify
-    ? await verifyFixes({ ...input.verify, root: input.root, run: fixed })
+    ? await verifyFixes({
+        ...input.verify,
+        root: input.root,
+        run: fixed,
+        groups: groupFixes(fixed, input.verify.groupBy ?? 'codemod'),
+      })
     : undefined;
   if (verification && input.log) input.log.append(verifyEntryOf(verification));
   const run = verification?.run ?? fixed;
