@@ -13,6 +13,7 @@ import type {
   RevocationFields,
   ScanFields,
   TriageFields,
+  VerifyFields,
 } from './entries.js';
 
 type Without<T, K extends keyof T> = Omit<T, K | 'kind'>;
@@ -80,4 +81,18 @@ export function keyEntry(fields: Without<KeyFields, never>): KeyFields {
 /** Revoke an earlier entry: nothing is deleted, this entry supersedes it. */
 export function revocationEntry(supersedes: number, reason: string): RevocationFields {
   return { kind: 'revocation', supersedes, reason };
+}
+
+/** What --verify kept and dropped; reasons are capped (an output tail is no place for a whole log). */
+export function verifyEntry(fields: Without<VerifyFields, never>): VerifyFields {
+  const cap = (t: string | undefined) => (t === undefined || t.length <= 2000 ? t : `${t.slice(0, 1999)}…`);
+  return {
+    kind: 'verify',
+    ...fields,
+    commands: fields.commands.map((c) => ({ ...c, durationMs: Math.max(0, Math.round(c.durationMs)) })),
+    outcomes: fields.outcomes.map((o) => {
+      const reason = cap(o.reason);
+      return { ...o, ...(reason !== undefined ? { reason } : {}) };
+    }),
+  };
 }

@@ -18,6 +18,7 @@ export const ENTRY_KINDS = [
   'key',
   'run',
   'revocation',
+  'verify',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -126,6 +127,37 @@ export interface RunFields extends Common {
   ci: CiIdentity;
   previousCheckpoint?: { size: number; root: string };
 }
+/** One command `--verify` ran: which, in which phase, how it ended. Never its output. */
+export interface VerifyCommandRecord {
+  phase: 'baseline' | 'scan' | 'check';
+  name: string;
+  command: string;
+  /** null: killed (a timeout). */
+  exitCode: number | null;
+  durationMs: number;
+  timedOut: boolean;
+}
+/** What `--verify` kept and dropped, and the commands that decided it. */
+export interface VerifyFields extends Common {
+  kind: 'verify';
+  /** Where the commands came from ("config", "preset:…"). */
+  source?: string;
+  commands: VerifyCommandRecord[];
+  /** Check runs after the baseline (the run with every fix, the bisect). */
+  checkRuns: number;
+  outcomes: {
+    group: string;
+    fingerprints: string[];
+    files: string[];
+    kept: boolean;
+    /** Kept: whether the rescan no longer reports its findings (absent: not rescanned). */
+    findingGone?: boolean;
+    /** Kept: what the checks said ("333/333 tests pass"). */
+    checks?: string;
+    /** Dropped: why (the failing check and its failing tests, redacted). */
+    reason?: string;
+  }[];
+}
 export interface RevocationFields extends Common {
   kind: 'revocation';
   supersedes: number;
@@ -142,7 +174,8 @@ export type EntryInput =
   | AssetVerificationFields
   | KeyFields
   | RunFields
-  | RevocationFields;
+  | RevocationFields
+  | VerifyFields;
 
 export type AuditEntry = EntryInput & { schema: string; seq: number; v: number; ts: string; actor: string };
 

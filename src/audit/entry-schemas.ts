@@ -180,6 +180,49 @@ const SCHEMAS: Record<EntryKind, object> = {
     ['command', 'trustVersion', 'ci'],
   ),
   revocation: kindSchema('revocation', { reason: text }, ['supersedes', 'reason']),
+  verify: kindSchema(
+    'verify',
+    {
+      source: str,
+      commands: {
+        type: 'array',
+        maxItems: 10000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['phase', 'name', 'command', 'exitCode', 'durationMs', 'timedOut'],
+          properties: {
+            phase: { enum: ['baseline', 'scan', 'check'] },
+            name: str,
+            command: str,
+            exitCode: { type: ['integer', 'null'], minimum: 0, maximum: 255 },
+            durationMs: int,
+            timedOut: { type: 'boolean' },
+          },
+        },
+      },
+      checkRuns: int,
+      outcomes: {
+        type: 'array',
+        maxItems: 10000,
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['group', 'fingerprints', 'files', 'kept'],
+          properties: {
+            group: str,
+            fingerprints: strings,
+            files: strings,
+            kept: { type: 'boolean' },
+            findingGone: { type: 'boolean' },
+            checks: text,
+            reason: text,
+          },
+        },
+      },
+    },
+    ['commands', 'checkRuns', 'outcomes'],
+  ),
 };
 
 let validators: Map<string, ValidateFunction> | undefined;

@@ -18,6 +18,7 @@ export {
   scanEntry,
   sha256Hex,
   triageEntry,
+  verifyEntry,
 } from './builders.js';
 export type { Checkpoint } from './checkpoint.js';
 export { CheckpointError, openCheckpoint, parseSignedCheckpoint, signCheckpoint } from './checkpoint.js';
@@ -38,6 +39,7 @@ export type {
   RunFields,
   ScanFields,
   TriageFields,
+  VerifyFields,
 } from './entries.js';
 export { ENTRY_KINDS, ENTRY_SCHEMA } from './entries.js';
 export { entryProblems } from './entry-schemas.js';

@@ -13,6 +13,7 @@ import { POLICY_OPTIONS } from './option-rows-policy.js';
 import { PROXY_OPTIONS } from './option-rows-proxy.js';
 import { SCAN_OPTIONS } from './option-rows-scan.js';
 import { TRIAGE_MARK_OPTIONS } from './option-rows-triage.js';
+import { VERIFY_OPTIONS } from './option-rows-verify.js';
 
 export type OptionType = 'string' | 'boolean' | 'number' | 'string[]';
 
@@ -239,6 +240,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   ...ASSETS_OPTIONS,
   ...SCAN_OPTIONS,
   ...DELIVERY_OPTIONS,
+  ...VERIFY_OPTIONS,
   // --- demo ---------------------------------------------------------------------------
   {
     name: 'keep',

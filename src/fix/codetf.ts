@@ -76,8 +76,22 @@ function mitigatedOf(stage: Stage) {
   });
 }
 
-function changeset(stage: Stage, codemod: Codemod | undefined) {
+/** What --verify said about a change's fix (kept ones only reach CodeTF's changesets). */
+export interface CodetfVerdict {
+  findings: readonly Finding[];
+  outcome: { kept: true; findingGone: boolean | 'not-scanned'; checks: string } | { kept: false };
+}
+
+function verificationOf(stage: Stage, verdicts: readonly CodetfVerdict[] | undefined) {
+  const ids = new Set(stage.findings.map((f) => f.id));
+  const v = verdicts?.find((x) => x.outcome.kept && x.findings.some((f) => ids.has(f.id)));
+  if (!v?.outcome.kept) return undefined;
+  return { verified: true, findingGone: v.outcome.findingGone, checks: v.outcome.checks };
+}
+
+function changeset(stage: Stage, codemod: Codemod | undefined, verdicts?: readonly CodetfVerdict[]) {
   const lines = changedLines(stage.diff);
+  const verification = verificationOf(stage, verdicts);
   const description = stage.fixer?.description ?? codemod?.title ?? stage.codemod;
   const mitigated = mitigatedOf(stage);
   // Only what the scanner stops reporting is "fixed"; the mitigated ones are listed apart.
@@ -86,7 +100,10 @@ function changeset(stage: Stage, codemod: Codemod | undefined) {
     lineNumber,
     description,
     diffSide: 'right' as const,
-    properties: i === 0 && mitigated.length > 0 ? { mitigated } : {},
+    properties:
+      i === 0
+        ? { ...(mitigated.length > 0 ? { mitigated } : {}), ...(verification ? { verification } : {}) }
+        : {},
     packageActions:
       i === 0
         ? stage.packageActions.map((p) => ({
@@ -121,6 +138,8 @@ export function buildCodetf(
   run: FixRun,
   codemods: readonly Codemod[],
   info: CodetfRunInfo,
+  /** --verify's verdicts: each kept change says so; a dropped fix is unfixed with its reason. */
+  verdicts?: readonly CodetfVerdict[],
 ): Record<string, unknown> {
   const ids = new Set<string>();
   for (const file of run.files) for (const s of file.stages) ids.add(s.codemod);
@@ -148,7 +167,7 @@ export function buildCodetf(
       ...(tools[0] ? { detectionTool: { name: tools[0] } } : {}),
       failedFiles: run.dropped.filter((d) => stages.some((s) => s.path === d.path)).map((d) => d.path),
       unfixedFindings: unfixed.map(unfixedEntry),
-      changeset: stages.map((s) => changeset(s, codemod)),
+      changeset: stages.map((s) => changeset(s, codemod, verdicts)),
     };
   });
   return {

@@ -34,7 +34,7 @@ export interface PrContent {
   decisions: readonly { index: number; leafHash: string; kind: string; fingerprint?: string }[];
   files: readonly { path: string; added: number; removed: number }[];
   diff: string;
-  /** Other findings in the group's files that stay unfixed, with reasons (counts by reason). */
+  /** How --verify checked the group (Markdown: the verdict line and the commands run). */
   verification?: string;
 }
 

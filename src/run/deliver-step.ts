@@ -14,6 +14,8 @@ import type { Forge } from '../forge/forge.js';
 import type { LocalRepo } from '../forge/git.js';
 import type { PrContent } from '../forge/pr-body.js';
 import type { Finding } from '../sarif/finding.js';
+import { prVerification } from '../verify/report.js';
+import type { VerifyResult } from '../verify/verify-fixes.js';
 import { type FixGroup, filesOfGroup, type GroupBy, groupFixes } from './groups.js';
 
 export interface DeliverySettings {
@@ -42,6 +44,8 @@ export interface DeliverStepInput {
   decisions: ReadonlyMap<string, { index: number; leafHash: string; kind: string }[]>;
   settings: DeliverySettings;
   log: AuditLog;
+  /** What --verify kept (the run holds only those): each request says how it was verified. */
+  verification?: VerifyResult;
 }
 
 export interface DeliverStepResult extends DeliveryResult {
@@ -95,6 +99,7 @@ function toDelivery(
       ? `Fixes ${n} finding${n === 1 ? '' : 's'} of ${rules.join(', ')} that no deterministic codemod covers. ${llmStage?.fixer?.description ?? ''}`.trim()
       : `Fixes ${n} finding${n === 1 ? '' : 's'} of ${rules.join(', ')} with the deterministic codemod \`${group.fixers.join('`, `')}\`.`;
   const quality = llmStage?.fixer?.fixQuality;
+  const verification = input.verification ? prVerification(input.verification, group.key) : undefined;
   const content: PrContent = {
     groupKey: group.key,
     method: group.method,
@@ -138,6 +143,7 @@ function toDelivery(
     ),
     files: stats,
     diff: diffs.join(''),
+    ...(verification ? { verification } : {}),
   };
   const findingLines = group.findings
     .slice(0, 50)

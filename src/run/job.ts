@@ -14,7 +14,10 @@ import { runFixes } from '../fix/pipeline.js';
 import type { Finding } from '../sarif/finding.js';
 import { type PersonDecision, personDecisions } from '../triage/decisions.js';
 import { recordDecisions } from '../triage/index.js';
+import { verifyEntryOf } from '../verify/report.js';
+import { type VerifyInput, type VerifyResult, verifyFixes } from '../verify/verify-fixes.js';
 import { type DeliverStepInput, type DeliverStepResult, deliverFixes } from './deliver-step.js';
+import { type GroupBy, groupFixes } from './groups.js';
 import { recordDelivered } from './record-fixes.js';
 import { explainNeedsReview, splitByTriage, type TriageNote, type TriageSplit } from './triage-step.js';
 
@@ -46,8 +49,18 @@ export interface JobInput {
    * (when delivering) the triage decisions and delivered fixes are recorded in it.
    */
   log?: AuditLog;
+  /**
+   * Verify the fixes (`--verify`): rescan and run the checks, keep only the fixes that pass.
+   * The run is computed without writing (fix.write false); `keep` leaves the kept fixes in the
+   * tree (trust fix), otherwise the tree is restored as scanned. With `log`, the outcome is
+   * recorded as a `verify` entry.
+   */
+  verify?: Omit<VerifyInput, 'root' | 'run' | 'groups'> & { groupBy?: GroupBy };
   /** Deliver the fixes as change requests (pr, run); without it the job stops at the fix. */
-  deliver?: Omit<DeliverStepInput, 'run' | 'codemods' | 'allFindings' | 'decisions' | 'log' | 'root'>;
+  deliver?: Omit<
+    DeliverStepInput,
+    'run' | 'codemods' | 'allFindings' | 'decisions' | 'log' | 'root' | 'verification'
+  >;
 }
 
 export interface JobResult {
@@ -57,11 +70,12 @@ export interface JobResult {
   /** Why each set-aside or left-for-review finding is where it is (for the summary). */
   notes: Map<Finding, TriageNote>;
   delivery?: DeliverStepResult;
+  verification?: VerifyResult;
 }
 
 export async function runJob(input: JobInput): Promise<JobResult> {
   const { fixable, setAside, notes, refs } = triageStep(input);
-  const run = await runFixes({
+  const fixed = await runFixes({
     root: input.root,
     findings: fixable,
     codemods: input.codemods,
@@ -73,9 +87,20 @@ export async function runJob(input: JobInput): Promise<JobResult> {
     beforeWrite: input.fix.beforeWrite,
     onWritten: input.fix.onWritten,
   });
+  const verification = input.verify
+    ? await verifyFixes({
+        ...input.verify,
+        root: input.root,
+        run: fixed,
+        groups: groupFixes(fixed, input.verify.groupBy ?? 'codemod'),
+      })
+    : undefined;
+  if (verification && input.log) input.log.append(verifyEntryOf(verification));
+  const run = verification?.run ?? fixed;
   run.outcomes.push(...setAside);
   explainNeedsReview(run, notes);
-  if (!input.deliver) return { fixable, run, notes };
+  const verified = verification ? { verification } : {};
+  if (!input.deliver) return { fixable, run, notes, ...verified };
   if (!input.log) throw new Error('runJob: delivery needs the audit log');
   const delivery = await deliverFixes({
     ...input.deliver,
@@ -85,9 +110,10 @@ export async function runJob(input: JobInput): Promise<JobResult> {
     allFindings: input.findings,
     decisions: refs,
     log: input.log,
+    ...verified,
   });
   recordDelivered(input.log, delivery, run);
-  return { fixable, run, notes, delivery };
+  return { fixable, run, notes, delivery, ...verified };
 }
 
 type Decisions = Map<string, { index: number; leafHash: string; kind: string }[]>;

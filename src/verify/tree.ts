@@ -9,6 +9,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyPatch } from 'diff';
+import { writeError } from '../core/files.js';
 import { placeInRoot } from '../core/paths.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { firstSyntaxError, languageOf, parseSource } from '../fix/languages.js';
@@ -55,8 +56,13 @@ export class WorkTree {
     const placed = placeInRoot(this.root, path);
     if (!placed.inside) return;
     const file = resolve(this.root, placed.path);
-    if (text === null) rmSync(file, { force: true });
-    else writeFileSync(file, text);
+    try {
+      if (text === null) rmSync(file, { force: true });
+      else writeFileSync(file, text);
+    } catch (error) {
+      // A read-only file or a full disk: one line (exit 2), like the fix pipeline's own writes.
+      throw writeError('the fixed file', path, error);
+    }
     this.current.set(path, text);
   }
 }

@@ -4,8 +4,14 @@
  * stages it applied and the findings they fixed.
  */
 import type { FixRun, Stage } from '../fix/pipeline.js';
-import { type GroupBy, groupFixes } from '../run/groups.js';
 import type { Finding } from '../sarif/finding.js';
+
+/** A fix group as run/groups.ts makes it (the caller groups: verify does not import run/). */
+export interface VerifyGroup {
+  key: string;
+  stages: Stage[];
+  findings: Finding[];
+}
 
 export interface Unit {
   /** The group key, with "#path" for one file of it. */
@@ -17,11 +23,24 @@ export interface Unit {
   scanned: ReadonlyMap<string, string>;
 }
 
+/** One group per codemod (run/groups.ts's default), for a caller that gives none. */
+export function groupsByCodemod(run: FixRun): VerifyGroup[] {
+  const groups = new Map<string, VerifyGroup>();
+  for (const stage of run.files.flatMap((f) => f.stages)) {
+    const key = `codemod:${stage.codemod}`;
+    const g = groups.get(key) ?? { key, stages: [], findings: [] };
+    groups.set(key, g);
+    g.stages.push(stage);
+    for (const f of stage.findings) if (!g.findings.includes(f)) g.findings.push(f);
+  }
+  return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
 /** One unit per group; groups that share a stage (one change fixing findings of two groups) are one unit. */
-export function unitsOf(run: FixRun, groupBy: GroupBy): Unit[] {
+export function unitsOf(run: FixRun, groups: readonly VerifyGroup[]): Unit[] {
   const scanned = new Map(run.files.map((f) => [f.path, f.before]));
   const units: Unit[] = [];
-  for (const g of groupFixes(run, groupBy)) {
+  for (const g of groups) {
     const shared = units.find((u) => u.stages.some((s) => g.stages.includes(s)));
     if (!shared) {
       units.push({ key: g.key, group: g.key, stages: [...g.stages], findings: [...g.findings], scanned });

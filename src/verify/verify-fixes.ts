@@ -8,10 +8,9 @@
  * output as the reason and the rest is kept. The tree ends with the kept fixes (trust fix) or
  * as it was scanned (pr, run: they deliver from git, never from the checkout).
  *
- * May import fix, run/groups, sarif and core; the CLI renders what it returns.
+ * May import fix, sarif, audit and core (never run/: run/job calls it); the CLI renders what it returns.
  */
 import type { FixRun } from '../fix/pipeline.js';
-import type { GroupBy } from '../run/groups.js';
 import type { Finding } from '../sarif/finding.js';
 import { findCulprits } from './bisect.js';
 import { Checker } from './checker.js';
@@ -21,7 +20,7 @@ import { testCount } from './test-count.js';
 import { WorkTree } from './tree.js';
 import { keptRun } from './trim-run.js';
 import type { CommandRun, VerifyCommand, VerifyConfig, VerifyOutcome } from './types.js';
-import { type Unit, unitsOf } from './units.js';
+import { groupsByCodemod, type Unit, unitsOf, type VerifyGroup } from './units.js';
 
 export type VerifyPhase = 'baseline' | 'scan' | 'check';
 
@@ -39,7 +38,8 @@ export interface VerifyInput {
   before: readonly Finding[];
   config: VerifyConfig;
   env: NodeJS.ProcessEnv;
-  groupBy?: GroupBy;
+  /** The fix groups (run/groups.ts groupFixes with the delivery's --group-by); default: one per codemod. */
+  groups?: readonly VerifyGroup[];
   /** Leave the kept fixes in the working tree (trust fix); otherwise restore the scanned text. */
   keep: boolean;
   progress?: VerifyProgress;
@@ -84,7 +84,7 @@ export async function verifyFixes(input: VerifyInput): Promise<VerifyResult> {
     return run;
   };
   const tree = new WorkTree(input.root, input.run.files);
-  const units = unitsOf(input.run, input.groupBy ?? 'codemod');
+  const units = unitsOf(input.run, input.groups ?? groupsByCodemod(input.run));
   const verdicts = new Map<Unit, VerifyOutcome>();
   const run = (command: VerifyCommand, phase: VerifyPhase) =>
     record(phase, command, () => runCommand(command, { cwd: input.root, env: input.env }));

@@ -22,6 +22,7 @@ import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { logPath, openLog } from './log-common.js';
 import { refuseDirtyTree } from './repo-common.js';
+import { verifyConfigOf, verifyProgress } from './verify-common.js';
 
 export interface DeliveryRun {
   job: JobResult & { delivery: NonNullable<JobResult['delivery']> };
@@ -58,7 +59,11 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
   });
   refuseDirtyTree(await uncommittedTrackedFiles(ctx.root));
   assertWritable('the audit log', logPath(ctx), { parents: true });
-  const { findings } = await ingestFromOptions(ctx, sarifFiles, { includeSuppressed: false, nonGit: false });
+  const verify = verifyConfigOf(ctx);
+  const { findings, ingest } = await ingestFromOptions(ctx, sarifFiles, {
+    includeSuppressed: false,
+    nonGit: false,
+  });
   const remote = stringOption(ctx, 'remote') ?? 'origin';
   const { forge, reason } = createForge({
     kind: (stringOption(ctx, 'forge') ?? 'auto') as ForgeKind,
@@ -88,6 +93,19 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
       fixers: llm ? [llm.setup.fixer()] : [],
       triage: boolOption(ctx, 'triage'),
       fix: { write: false, jobs: ctx.options.jobs as number | undefined },
+      // The checks run in the checkout, which is restored as scanned before delivery (from git).
+      ...(verify
+        ? {
+            verify: {
+              config: verify,
+              before: ingest.findings,
+              env: ctx.env,
+              groupBy: (stringOption(ctx, 'groupBy') ?? 'codemod') as GroupBy,
+              keep: false,
+              progress: verifyProgress(ctx),
+            },
+          }
+        : {}),
       log,
       deliver: {
         repo,

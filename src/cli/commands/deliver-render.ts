@@ -8,6 +8,7 @@ import { TrustError } from '../../core/errors.js';
 import { renderTable } from '../../core/output.js';
 import type { Finding } from '../../sarif/finding.js';
 import { findingWhere } from '../../sarif/render.js';
+import { summarySection, verdictLines, verificationData } from '../../verify/report.js';
 import type { Context } from '../context.js';
 import type { DeliveryRun } from './deliver-common.js';
 
@@ -71,7 +72,9 @@ export function renderDelivery(ctx: Context, run: DeliveryRun, totals: DeliveryT
     closed: delivery.closed.map((c) => ({ branch: c.branch, url: c.url })),
     problems: delivery.problems,
     totals: { ...totals, unresolved: totals.unresolved.map((f) => f.id) },
+    ...(run.job.verification ? { verification: verificationData(run.job.verification) } : {}),
   });
+  if (run.job.verification) for (const line of verdictLines(run.job.verification)) ctx.out.info(line);
   const say = (text: string) => (ctx.out.json ? ctx.out.info(text) : ctx.out.result(text));
   if (groups.length > 0) {
     say(
@@ -120,6 +123,7 @@ export function deliverySummary(run: DeliveryRun, totals: DeliveryTotals, title:
       lines.push(`| ${g.status} | \`${g.branch}\` | ${g.findings} | ${where.replace(/\|/g, '\\|')} |`);
     }
   }
+  if (run.job.verification) lines.push(...summarySection(run.job.verification));
   if (totals.unresolved.length > 0) {
     lines.push('', `<details><summary>Unfixed findings (${totals.unresolved.length})</summary>`, '');
     for (const f of totals.unresolved.slice(0, 100)) lines.push(`- \`${f.rule.id}\` at ${findingWhere(f)}`);

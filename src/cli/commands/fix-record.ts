@@ -11,6 +11,8 @@ import type { ChangedFile } from '../../fix/pipeline.js';
 import { fixEntryOf } from '../../run/record-fixes.js';
 import { recordDecisions } from '../../triage/index.js';
 import { mitigationDecision, mitigationDecisions } from '../../triage/mitigated.js';
+import { verifyEntryOf } from '../../verify/report.js';
+import type { VerifyResult } from '../../verify/verify-fixes.js';
 import type { Context } from '../context.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 
@@ -39,6 +41,17 @@ export class FixRecorder {
     this.files++;
     this.fixes += file.stages.length;
   };
+
+  /** After --verify: the kept fixes it left in the tree, then its `verify` entry. */
+  verified(files: readonly ChangedFile[], result: VerifyResult): void {
+    for (const file of files) {
+      this.beforeWrite();
+      this.written(file);
+    }
+    this.log ??= openLog(this.ctx, true);
+    const log = this.log;
+    auditCall(() => log.append(verifyEntryOf(result)));
+  }
 
   /**
    * After the run: the `mitigated` decisions of findings whose fix was already in place and got

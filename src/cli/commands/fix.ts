@@ -18,6 +18,7 @@ import { uncommittedTrackedFiles } from '../../forge/git.js';
 import { type JobResult, runJob } from '../../run/job.js';
 import type { Finding } from '../../sarif/finding.js';
 import { type PersonDecision, personDecisions } from '../../triage/decisions.js';
+import { verdictLines, verificationData } from '../../verify/report.js';
 import { boolOption, type CommandHandler, type Context, listOption, stringOption } from '../context.js';
 import { enforceFailOn } from './fail-on.js';
 import { FixRecorder } from './fix-record.js';
@@ -26,6 +27,7 @@ import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 import { isInGitTree, refuseDirtyTree } from './repo-common.js';
+import { verifyConfigOf, verifyProgress } from './verify-common.js';
 
 /** The newest decisions people recorded for these findings; none when there is no log yet. */
 function readMarks(ctx: Context, findings: readonly Finding[]): Map<string, PersonDecision> {
@@ -70,8 +72,9 @@ export async function runFixCommand(
   const codetfFile = stringOption(ctx, 'codetf');
   const codetfPath = codetfFile ? resolve(ctx.root, codetfFile) : undefined;
   await checkBeforeWriting(ctx, dryRun, codetfPath);
+  const verify = verifyConfigOf(ctx);
   // A finding the scanner marked suppressed was accepted by a person: never fix it.
-  const { files, findings } = await ingestFromOptions(ctx, args, {
+  const { files, findings, ingest } = await ingestFromOptions(ctx, args, {
     includeSuppressed: false,
     nonGit: dryRun ? undefined : 'fix cannot check it for uncommitted changes, and git cannot undo its edits',
   });
@@ -94,14 +97,27 @@ export async function runFixCommand(
         triage: boolOption(ctx, 'triage'),
         marks: boolOption(ctx, 'triage') ? readMarks(ctx, findings) : new Map(),
         fix: {
-          write: !dryRun,
+          // --verify writes the fixes itself, a set at a time, and leaves the kept ones.
+          write: !dryRun && !verify,
           suppress: boolOption(ctx, 'suppress'),
           jobs,
           beforeWrite: recorder.beforeWrite,
           onWritten: recorder.written,
         },
+        ...(verify
+          ? {
+              verify: {
+                config: verify,
+                before: ingest.findings,
+                env: ctx.env,
+                keep: !dryRun,
+                progress: verifyProgress(ctx),
+              },
+            }
+          : {}),
       }),
     );
+    if (job.verification && !dryRun) recorder.verified(job.run.files, job.verification);
     if (!dryRun) recorder.unchanged(job.run.outcomes);
   } catch (error) {
     throw withNote(error, recorder);
@@ -113,13 +129,18 @@ export async function runFixCommand(
   // Only the final newline goes (result() adds one): a diff can end in a blank context line, " ".
   if (dryRun && !ctx.out.json) for (const f of run.files) ctx.out.result(f.diff.replace(/\n$/, ''));
   if (codetfPath) {
-    const report = buildCodetf(run, codemods, {
-      version: trustVersion(),
-      commandLine: ['trust', ...process.argv.slice(2)].join(' '),
-      elapsedMs: performance.now() - started,
-      directory: ctx.root,
-      sarifFiles: files,
-    });
+    const report = buildCodetf(
+      run,
+      codemods,
+      {
+        version: trustVersion(),
+        commandLine: ['trust', ...process.argv.slice(2)].join(' '),
+        elapsedMs: performance.now() - started,
+        directory: ctx.root,
+        sarifFiles: files,
+      },
+      job.verification?.outcomes,
+    );
     try {
       writeFileSync(codetfPath, `${redactor.redact(JSON.stringify(report, null, 2))}\n`);
     } catch (error) {
@@ -127,6 +148,10 @@ export async function runFixCommand(
     }
   }
   report(ctx, run, notes, dryRun, codetfFile);
+  if (job.verification) {
+    for (const line of verdictLines(job.verification)) ctx.out.info(line);
+    ctx.out.data({ verification: verificationData(job.verification) });
+  }
   // In a dry run nothing was fixed: what the diff would fix still counts as remaining.
   const fixed = new Set(dryRun ? [] : run.outcomes.filter((o) => o.status === 'fixed').map((o) => o.finding));
   enforceFailOn(

@@ -91,5 +91,9 @@ export function describeEntry(e: AuditEntry): string {
       return `${e.command} (${e.ci.provider}${e.ci.runId ? ` run ${e.ci.runId}` : ''}${e.ci.commit ? ` @ ${e.ci.commit.slice(0, 12)}` : ''})`;
     case 'revocation':
       return `revokes #${e.supersedes}: ${e.reason}`;
+    case 'verify': {
+      const kept = e.outcomes.filter((o) => o.kept).length;
+      return `kept ${kept} of ${e.outcomes.length} fix groups after ${e.commands.length} commands (${e.checkRuns} check runs after the baseline)`;
+    }
   }
 }
