@@ -7,6 +7,7 @@ import { createVerifyProgress, outcome, seconds } from './progress.js';
 import type { CommandRun } from './types.js';
 
 const SECRET = 'ghp_progressCanary0123456789abcdef';
+const TESTS = { name: 'tests', command: 'npm test' };
 
 function capture(options: OutputOptions) {
   const stdout: string[] = [];
@@ -39,25 +40,24 @@ describe('verify progress', () => {
   it('in CI: one plain line per command when it ends, redacted', async () => {
     const { out, stdout } = capture({ mode: 'plain' });
     const progress = await createVerifyProgress(out);
-    progress.start('tests', 'npm test');
-    progress.finish(run({}));
-    progress.start('typecheck', 'tsc --noEmit');
-    progress.finish(run({ name: 'typecheck', command: 'tsc --noEmit', exitCode: 2, durationMs: 12_400 }));
-    progress.start('eslint', 'eslint -o {sarif} .', 'scan');
-    progress.finish(run({ name: 'eslint', command: 'eslint -o {sarif} .', exitCode: 1, durationMs: 900 }));
-    progress.start('hang', `sleep 999 --token ${SECRET}`);
-    progress.finish(
-      run({
-        name: 'hang',
-        command: `sleep 999 --token ${SECRET}`,
-        exitCode: null,
-        timedOut: true,
-        durationMs: 600_000,
-      }),
+    progress.start('baseline', TESTS);
+    progress.end('baseline', run({}));
+    progress.start('check', { name: 'typecheck', command: 'tsc --noEmit' });
+    progress.end(
+      'check',
+      run({ name: 'typecheck', command: 'tsc --noEmit', exitCode: 2, durationMs: 12_400 }),
     );
+    progress.start('scan', { name: 'eslint', command: 'eslint -o {sarif} .' });
+    progress.end(
+      'scan',
+      run({ name: 'eslint', command: 'eslint -o {sarif} .', exitCode: 1, durationMs: 900 }),
+    );
+    const hang = { name: 'hang', command: `sleep 999 --token ${SECRET}` };
+    progress.start('check', hang);
+    progress.end('check', run({ ...hang, exitCode: null, timedOut: true, durationMs: 600_000 }));
     expect(stdout.join('')).toBe(
       [
-        'verify: running tests (npm test)… ok in 4.2s',
+        'verify: running tests (npm test) before the fixes… ok in 4.2s',
         'verify: running typecheck (tsc --noEmit)… failed (exit 2) in 12s',
         'verify: running eslint (eslint -o {sarif} .)… done (exit 1) in 0.9s',
         'verify: running hang (sleep 999 --token ***)… timed out after 10m 00s (killed)',
@@ -69,9 +69,9 @@ describe('verify progress', () => {
   it('in CI: a long command is reported as still running, and no more once it ended', async () => {
     const { out, stdout } = capture({ mode: 'plain' });
     const progress = await createVerifyProgress(out, { heartbeatMs: 20 });
-    progress.start('tests', 'npm test');
+    progress.start('check', TESTS);
     await sleep(150);
-    progress.finish(run({}));
+    progress.end('check', run({}));
     const lines = stdout.join('').trimEnd().split('\n');
     expect(lines.at(-1)).toBe('verify: running tests (npm test)… ok in 4.2s');
     expect(lines.length).toBeGreaterThan(1);
@@ -90,9 +90,9 @@ describe('verify progress', () => {
     terminal.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
     const { out, stdout } = capture({ mode: 'tty', color: true, stderr: terminal });
     const progress = await createVerifyProgress(out);
-    progress.start('tests', `npm test -- ${SECRET}`);
+    progress.start('check', { name: 'tests', command: `npm test -- ${SECRET}` });
     await sleep(1300);
-    progress.finish(run({ command: `npm test -- ${SECRET}`, exitCode: 1 }));
+    progress.end('check', run({ command: `npm test -- ${SECRET}`, exitCode: 1 }));
     const drawn = stderr.join('');
     expect(stdout).toEqual([]);
     expect(drawn).toMatch(/verify: running tests \(npm test -- \*\*\*\) \d+(\.\d)?s/);
@@ -103,13 +103,13 @@ describe('verify progress', () => {
   it('--quiet prints no progress; --json moves it to stderr', async () => {
     const quiet = capture({ mode: 'plain', quiet: true });
     const q = await createVerifyProgress(quiet.out);
-    q.start('tests', 'npm test');
-    q.finish(run({}));
+    q.start('check', TESTS);
+    q.end('check', run({}));
     expect([...quiet.stdout, ...quiet.stderr]).toEqual([]);
     const json = capture({ mode: 'tty', json: true });
     const j = await createVerifyProgress(json.out);
-    j.start('tests', 'npm test');
-    j.finish(run({}));
+    j.start('check', TESTS);
+    j.end('check', run({}));
     expect(json.stdout).toEqual([]);
     expect(json.stderr.join('')).toBe('verify: running tests (npm test)… ok in 4.2s\n');
   });

@@ -3,18 +3,22 @@
  * spinner line (core/output's @clack/prompts spinner) names the command and counts the
  * seconds; in CI and pipes, one plain line per command when it ends ("verify: running tests
  * (npm test)… ok in 4.2s"), and a "still running" line now and then, so a log that stops
- * says what it stopped on. Every line passes the central redactor (through Output).
+ * says what it stopped on. Every line passes the central redactor (through Output). A check
+ * that fails before the fixes is shown as failed too: the engine decides what that means.
  */
 import type { Output } from '../core/output.js';
-import type { CommandRun } from './types.js';
+import type { CommandRun, VerifyCommand } from './types.js';
+
+/** Which run of a command: the checks before the fixes, the rescan, the checks after. */
+export type VerifyPhase = 'baseline' | 'scan' | 'check';
 
 /**
- * The engine calls start() before each command and finish() with its run. A scan's non-zero
- * exit is no failure (ESLint and Bandit exit 1 when they find something): start it with kind 'scan'.
+ * The engine (verify-fixes.ts) calls start() before each command and end() with its run. A
+ * scan's non-zero exit is no failure (ESLint and Bandit exit 1 when they find something).
  */
 export interface VerifyProgress {
-  start(name: string, command: string, kind?: 'scan' | 'check'): void;
-  finish(run: CommandRun): void;
+  start(phase: VerifyPhase, command: VerifyCommand): void;
+  end(phase: VerifyPhase, run: CommandRun): void;
 }
 
 export interface ProgressOptions {
@@ -27,64 +31,61 @@ export async function createVerifyProgress(
   options: ProgressOptions = {},
 ): Promise<VerifyProgress> {
   const spin = await out.spinner();
-  let kind: 'scan' | 'check' = 'check';
   let timer: NodeJS.Timeout | undefined;
   if (spin) {
     return {
-      start(name, command, k = 'check') {
-        kind = k;
+      start(phase, command) {
         clearInterval(timer);
         const started = performance.now();
-        const line = `verify: running ${label(name, command)}`;
+        const line = `verify: running ${label(command.name, command.command, phase)}`;
         spin.start(line);
         // The spinner's own timer would also stamp the final line, which already says how long.
         timer = setInterval(() => spin.message(`${line} ${seconds(performance.now() - started)}`), 1000);
         timer.unref();
       },
-      finish(run) {
+      end(phase, run) {
         clearInterval(timer);
-        const line = `verify: ${label(run.name, run.command)}: ${outcome(run, kind)}`;
-        if (failed(run, kind)) spin.error(line);
+        const line = `verify: ${label(run.name, run.command, phase)}: ${outcome(run, phase)}`;
+        if (failed(run, phase)) spin.error(line);
         else spin.stop(line);
       },
     };
   }
   const heartbeatMs = options.heartbeatMs ?? 60_000;
   return {
-    start(name, command, k = 'check') {
-      kind = k;
+    start(phase, command) {
       clearInterval(timer);
       const started = performance.now();
       timer = setInterval(() => {
-        out.info(
-          `verify: ${label(name, command)} still running after ${seconds(performance.now() - started)}…`,
-        );
+        const what = label(command.name, command.command, phase);
+        out.info(`verify: ${what} still running after ${seconds(performance.now() - started)}…`);
       }, heartbeatMs);
       timer.unref();
     },
-    finish(run) {
+    end(phase, run) {
       clearInterval(timer);
       timer = undefined;
-      out.info(`verify: running ${label(run.name, run.command)}… ${outcome(run, kind)}`);
+      out.info(`verify: running ${label(run.name, run.command, phase)}… ${outcome(run, phase)}`);
     },
   };
 }
 
-function label(name: string, command: string): string {
-  return name === command ? name : `${name} (${command})`;
+function label(name: string, command: string, phase: VerifyPhase): string {
+  const what = name === command ? name : `${name} (${command})`;
+  return phase === 'baseline' ? `${what} before the fixes` : what;
 }
 
-function failed(run: CommandRun, kind: 'scan' | 'check'): boolean {
-  return run.timedOut || run.exitCode === null || (kind === 'check' && run.exitCode !== 0);
+function failed(run: CommandRun, phase: VerifyPhase): boolean {
+  return run.timedOut || run.exitCode === null || (phase !== 'scan' && run.exitCode !== 0);
 }
 
 /** "ok in 4.2s", "failed (exit 1) in 3.1s", "timed out after 600s (killed)". */
-export function outcome(run: CommandRun, kind: 'scan' | 'check' = 'check'): string {
+export function outcome(run: CommandRun, phase: VerifyPhase = 'check'): string {
   const took = seconds(run.durationMs);
   if (run.timedOut) return `timed out after ${took} (killed)`;
   if (run.exitCode === null) return `killed after ${took}`;
   if (run.exitCode === 0) return `ok in ${took}`;
-  return kind === 'scan'
+  return phase === 'scan'
     ? `done (exit ${run.exitCode}) in ${took}`
     : `failed (exit ${run.exitCode}) in ${took}`;
 }
