@@ -22,6 +22,13 @@ export interface Annotation {
   title?: string;
 }
 
+export interface Spinner {
+  start(message: string): void;
+  message(message: string): void;
+  stop(message: string): void;
+  error(message: string): void;
+}
+
 export interface Writable {
   write(chunk: string): unknown;
   isTTY?: boolean;
@@ -191,22 +198,38 @@ export class Output {
   /**
    * Long work with progress. On a TTY a @clack/prompts spinner shows `update()` messages;
    * elsewhere (CI logs, pipes, --json) nothing is added: the work's own lines say enough.
-   * A spinner is drawn with escape codes (cursor moves, and @clack/prompts colours it itself,
-   * blind to --no-color), so no colour means no spinner.
    */
   async task<T>(title: string, work: (update: (message: string) => void) => Promise<T>): Promise<T> {
-    if (this.mode !== 'tty' || this.json || this.quiet || !this.color) return work(() => {});
-    const { spinner } = await import('@clack/prompts');
-    const spin = spinner({ output: this.stderr as NodeJS.WriteStream });
-    spin.start(this.redactor.redact(title));
+    const spin = await this.spinner();
+    if (!spin) return work(() => {});
+    spin.start(title);
     try {
-      const result = await work((message) => spin.message(this.redactor.redact(message)));
-      spin.stop(this.redactor.redact(title));
+      const result = await work((message) => spin.message(message));
+      spin.stop(title);
       return result;
     } catch (error) {
-      spin.error(this.redactor.redact(`${title} failed`));
+      spin.error(`${title} failed`);
       throw error;
     }
+  }
+
+  /**
+   * A spinner on stderr for progress its caller starts and stops (`task()` for one piece of
+   * work; verify/progress for a run of commands), its messages redacted; undefined where no
+   * spinner is drawn. It is drawn with escape codes (cursor moves, and @clack/prompts colours
+   * it itself, blind to --no-color), so no colour means no spinner.
+   */
+  async spinner(): Promise<Spinner | undefined> {
+    if (this.mode !== 'tty' || this.json || this.quiet || !this.color) return undefined;
+    const { spinner } = await import('@clack/prompts');
+    const spin = spinner({ output: this.stderr as NodeJS.WriteStream });
+    const r = (message: string) => this.redactor.redact(message);
+    return {
+      start: (message) => spin.start(r(message)),
+      message: (message) => spin.message(r(message)),
+      stop: (message) => spin.stop(r(message)),
+      error: (message) => spin.error(r(message)),
+    };
   }
 
   /** The same output with some options changed (e.g. `onData` for a nested command). */
