@@ -182,8 +182,11 @@ describe('trust scan: safety', () => {
         expect(Buffer.byteLength(JSON.stringify(finding.evidence))).toBeLessThanOrEqual(EVIDENCE_LIMIT);
     }
     expect(report.findings.some((f) => f.evidence?.truncated)).toBe(true);
-    // The secret was there to leak: the front page's script URL is kept for the next diff.
-    expect(report.snapshot.scripts).toEqual(['https://cdn.example.com/a.js?key=***']);
+    // The secret was there to leak: the front page's script URL is kept for the next diff,
+    // its query (which held the key) only as a hash (scan/report/snapshot scriptIdentity).
+    expect(report.snapshot.scripts).toEqual([
+      expect.stringMatching(/^https:\/\/cdn\.example\.com\/a\.js\?sha256:[0-9a-f]{12}$/),
+    ]);
     const outputs = [
       r.stdout,
       r.stderr,
