@@ -17,6 +17,7 @@ import { gradeRetrieval } from '../src/scan/observatory/index.js';
 import { retrieve } from '../src/scan/observatory/retrieve.js';
 import { EVIDENCE_LIMIT, type ScanReport } from '../src/scan/types.js';
 import { hasStackTrace, REPO_ROOT, runTrust } from './helpers/run-trust.js';
+import { sarifSchemaErrors } from './helpers/sarif-schema.js';
 import { CONFIGS, handlerFor, type SiteConfig } from './scan/observatory-configs.js';
 import { type DnsServer, startDnsServer } from './servers/dns-server.js';
 import { type Handler, type ScanSite, startScanSite } from './servers/scan-site.js';
@@ -196,6 +197,20 @@ describe('trust scan: safety', () => {
     for (const text of outputs) expect(text).not.toContain(CANARY);
     for (const file of filesUnder(join(dir, '.trust')))
       expect(file.bytes.includes(CANARY), file.path).toBe(false);
+  });
+
+  it('--sarif output validates against the SARIF 2.1.0 schema and passes trust findings (issue 14, criterion 4)', async () => {
+    const sarif = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8'));
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const r = await runTrust(['findings', 'out.sarif', '--strict', '--json', '-C', dir], { cwd: dir });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const findings = JSON.parse(r.stdout) as { location: { uri?: string; path?: string } }[];
+    expect(findings).toHaveLength(sarif.runs[0].results.length);
+    for (const f of findings) {
+      expect(f.location.uri).toMatch(/^https?:\/\/shop\.test:\d+\//);
+      expect(f.location.path).toBeUndefined();
+    }
   });
 
   it('records actor, org, asset, grant and the SARIF hash in the audit log', async () => {
