@@ -132,6 +132,30 @@ describe('verifyAsset', () => {
     expect(result.reason).toContain('certificate did not verify');
   });
 
+  it('uses a resolver object it is given (trust scan passes one answering from its pins)', async () => {
+    const token = createToken();
+    const asked: string[] = [];
+    const resolver = {
+      addresses: async () => ['127.0.0.1'],
+      txt: async (name: string) => {
+        asked.push(name);
+        return [token];
+      },
+    };
+    setup({}, {});
+    const before = dns.queries.length;
+    const result = await verifyAsset(assetWith(token), { org: ORG, resolver, ca: ca.certPem });
+    expect(result).toMatchObject({ method: 'dns', result: 'verified' });
+    expect(asked).toEqual(['_trust-challenge.site.test']);
+    expect(dns.queries).toHaveLength(before);
+  });
+
+  it('refuses a malformed resolver address as bad input', async () => {
+    await expect(verifyAsset(assetWith(createToken()), { org: ORG, resolver: 'not-an-ip' })).rejects.toThrow(
+      '--resolver not-an-ip: not an IP address',
+    );
+  });
+
   it('refuses a private address the asset does not allow', async () => {
     const token = createToken();
     setup({}, { [FILE]: { body: token } });

@@ -56,7 +56,8 @@ export async function verifyAsset(asset: Asset, options: VerifyOptions): Promise
 }
 
 /** A resolver address that is not one is the caller's mistake, not a failed verification. */
-function resolverOf(server: string | undefined, timeoutMs: number): ScanResolver {
+function resolverOf(server: string | ScanResolver | undefined, timeoutMs: number): ScanResolver {
+  if (typeof server === 'object') return server;
   try {
     return createResolver(server, timeoutMs);
   } catch {
