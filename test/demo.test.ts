@@ -19,9 +19,10 @@ describe('trust demo', () => {
     expect(r.stderr).not.toContain('sk-demo-must-not-be-used');
     const report = JSON.parse(r.stdout) as { directory?: string; steps: DemoStep[] };
     expect(report.directory).toBeUndefined();
-    expect(report.steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 0, 0]);
+    expect(report.steps.map((s) => s.exitCode)).toEqual([0, 0, 0, 0, 0, 0]);
 
-    const [ingest, triage, deliver, fix, log] = report.steps as [
+    const [ingest, triage, deliver, fix, scan, log] = report.steps as [
+      DemoStep,
       DemoStep,
       DemoStep,
       DemoStep,
@@ -57,6 +58,27 @@ describe('trust demo', () => {
     expect(delivered.groups.length).toBeGreaterThanOrEqual(10);
     expect(delivered.groups.every((g) => g.status === 'opened' && g.branch.startsWith('trust/'))).toBe(true);
 
+    // The scan of the loopback site the demo starts: a grade, and the checks' findings with evidence.
+    const scanned = scan.data[0] as {
+      observatory: { grade: string; score: number };
+      findings: { ruleId: string; evidence?: { bodyExcerpt?: string; secrets?: string[] } }[];
+      requests: { methods: string[] };
+    };
+    expect(scanned.observatory.grade).toMatch(/^[A-F][+-]?$/);
+    const rules = scanned.findings.map((f) => f.ruleId);
+    for (const rule of [
+      'exposed-files/env',
+      'security-txt/expired',
+      'observatory/x-frame-options-not-implemented',
+    ])
+      expect(rules).toContain(rule);
+    expect(rules.some((r) => r.startsWith('banner/'))).toBe(true);
+    const env = scanned.findings.find((f) => f.ruleId === 'exposed-files/env')!;
+    expect(env.evidence?.secrets?.length).toBeGreaterThan(0);
+    // The site's DB_PASSWORD is random per run: only its redacted form may appear anywhere.
+    expect(r.stdout).not.toMatch(/DB_PASSWORD=[0-9a-f]{24}/);
+    expect(scanned.requests.methods.every((m) => ['GET', 'HEAD', 'OPTIONS'].includes(m))).toBe(true);
+
     const verified = log.data[1] as { ok: boolean; size: number };
     expect(verified.ok).toBe(true);
     expect(verified.size).toBeGreaterThan(16);
@@ -65,11 +87,20 @@ describe('trust demo', () => {
   it('prints what a new user should see, step by step', async () => {
     const r = await runTrust(['demo']);
     expect(r.exitCode, r.stderr).toBe(0);
-    for (const heading of ['1. Ingest', '2. Triage', '3. Deliver', '4. Fix', '5. Audit log', 'Summary']) {
+    for (const heading of [
+      '1. Ingest',
+      '2. Triage',
+      '3. Deliver',
+      '4. Fix',
+      '5. Scan',
+      '6. Audit log',
+      'Summary',
+    ]) {
       expect(r.stdout).toContain(heading);
     }
     expect(r.stdout).toContain('+    return "".join(secrets.SystemRandom().choice(');
     expect(r.stdout).toMatch(/deliver: \d+ pull requests written as patches in \.trust\/patches/);
+    expect(r.stdout).toMatch(/scan: https:\/\/127\.0\.0\.1:\d+ graded [A-F][+-]? \(\d+\), \d+ findings/);
     expect(r.stdout).toMatch(/Audit log verified: \d+ entries, 1 signed checkpoint/);
   });
 });

@@ -17,6 +17,9 @@ import { packageRoot } from '../core/version.js';
 import { changedFiles, initRepository, type LocalRepo, workingTreeDiff } from '../forge/git.js';
 import { loadFindings } from '../sarif/index.js';
 import { renderFindingsTable, summarizeFindings } from '../sarif/render.js';
+import { assetsFileOf, updateAssets } from '../scan/assets/index.js';
+import type { ScanReport } from '../scan/types.js';
+import { startDemoSite } from './demo-site.js';
 import { demoEnv, subContext } from './sub-context.js';
 
 /** The CI runner workspace the sample SARIF was produced in (ESLint writes absolute URIs). */
@@ -30,7 +33,7 @@ export interface DemoReport {
 
 /** The commands the demo runs, each loaded when its step runs (the cli passes its own). */
 export type DemoCommands = Record<
-  'triage' | 'pr' | 'fix' | 'log checkpoint' | 'log verify',
+  'triage' | 'pr' | 'fix' | 'assets add' | 'scan' | 'log checkpoint' | 'log verify',
   () => Promise<{ default: CommandHandler }>
 >;
 
@@ -104,7 +107,10 @@ export async function runDemo(
     for (const s of steps) out.result(`  ${s.exitCode === 0 ? '✔' : '✘'} ${s.summary}`);
     out.result('');
     out.result('Next: run it on your own scans: trust findings <your.sarif>, trust triage <your.sarif>,');
-    out.result('      trust fix <your.sarif> --dry-run, trust log verify. See trust --help.');
+    out.result(
+      '      trust fix <your.sarif> --dry-run, trust assets add <your site>, trust scan, trust log verify.',
+    );
+    out.result('      See trust --help.');
     if (options.keep) out.result(`The sample repository is kept at ${dir}`);
     return { directory: options.keep ? dir : undefined, steps };
   } finally {
@@ -189,7 +195,45 @@ const STEPS: DemoStep[] = [
     },
   },
   {
-    title: '5. Audit log: sign a checkpoint and verify the whole log',
+    title: "5. Scan: a read-only posture scan of the demo's own loopback web front",
+    async run(state) {
+      const site = await startDemoSite();
+      try {
+        // Added as a user adds an asset; a dev asset on loopback needs --allow-private and no
+        // ownership proof (a production asset is refused until `trust assets verify` passes).
+        const added = await runCommand(state, 'assets add', [site.httpsUrl], {
+          assetEnv: 'dev',
+          assetOwner: 'web',
+          assetCriticality: 'low',
+          allowPrivate: true,
+          scanOrg: 'acme-demo',
+        });
+        if (added !== 0) return { exitCode: added, summary: 'scan: adding the demo asset failed' };
+        // The plain-HTTP door listens on its own loopback port (a real site's is port 80).
+        updateAssets(assetsFileOf(state.repo.dir), (assets) => ({
+          assets: assets.map((a) => ({ ...a, httpPort: site.httpPort })),
+          result: undefined,
+        }));
+        state.data = [];
+        const exitCode = await runCommand(state, 'scan', [site.httpsUrl], {
+          scanOrg: 'acme-demo',
+          scanCa: site.caFile,
+          scanSarif: join(state.repo.dir, '.trust', 'scan.sarif'),
+          markdown: join(state.repo.dir, '.trust', 'scan.md'),
+        });
+        const report = state.data.at(-1) as ScanReport | undefined;
+        if (exitCode !== 0 || !report) return { exitCode: exitCode || 1, summary: 'scan: the scan failed' };
+        return {
+          exitCode,
+          summary: `scan: ${site.httpsUrl} graded ${report.observatory.grade} (${report.observatory.score}), ${report.findings.length} findings with evidence; .trust/scan.md, .trust/scan.sarif`,
+        };
+      } finally {
+        await site.close();
+      }
+    },
+  },
+  {
+    title: '6. Audit log: sign a checkpoint and verify the whole log',
     async run(state) {
       const signed = await runCommand(state, 'log checkpoint', []);
       if (signed !== 0) return { exitCode: signed, summary: 'log: signing the checkpoint failed' };
