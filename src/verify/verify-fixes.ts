@@ -16,7 +16,6 @@ import { findCulprits } from './bisect.js';
 import { Checker } from './checker.js';
 import { rescan, rescanProblem } from './rescan.js';
 import { passed, runCommand } from './run-command.js';
-import { testCount } from './test-count.js';
 import { WorkTree } from './tree.js';
 import { keptRun } from './trim-run.js';
 import type { CommandRun, VerifyCommand, VerifyConfig, VerifyOutcome } from './types.js';
@@ -141,9 +140,13 @@ export async function verifyFixes(input: VerifyInput): Promise<VerifyResult> {
   }
 }
 
-/** A kept unit whose findings the rescan could judge (a run of their tool) has its finding gone. */
+/**
+ * A kept unit whose findings the rescan could judge (a run of their tool) has its finding gone,
+ * unless its fix is a mitigation the rule still matches by design (fix/suppress.ts).
+ */
 function gone(u: Unit, tools: ReadonlySet<string> | undefined): boolean | 'not-scanned' {
-  return tools && u.findings.every((f) => tools.has(f.tool.name)) ? true : 'not-scanned';
+  if (!tools || !u.findings.every((f) => tools.has(f.tool.name))) return 'not-scanned';
+  return u.mitigated.size === 0;
 }
 
 function verdictOf(u: Unit, outcome: VerifyOutcome): UnitVerdict {
@@ -163,7 +166,7 @@ export function checksText(
   held: number,
 ): string {
   const parts = passing.map((r) => {
-    const count = testCount(r.outputTail);
+    const count = r.tests;
     if (count) return `${count.passed}/${count.total} tests pass`;
     return /^tests?$/i.test(r.name) ? 'tests pass' : `${r.name} passes`;
   });
