@@ -65,16 +65,23 @@ export function failureOf(run: CommandRun): Extract<VerifyOutcome, { kept: false
       ? 'was killed'
       : `failed (exit ${run.exitCode})`;
   const names = run.failingTests ?? [];
-  const lastLine = run.outputTail
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .at(-1)
-    ?.trim();
-  const detail = names.length > 0 ? `failing: ${names.join('; ')}` : lastLine;
+  const detail = names.length > 0 ? `failing: ${names.join('; ')}` : telling(run.outputTail);
   return {
     kept: false,
     reason: `${run.name} ${how} with this fix${detail ? `: ${detail}` : ''}`,
     command: run.command,
     outputTail: run.outputTail,
   };
+}
+
+/** The line of the output that says what went wrong: the last error line, else the last line. */
+function telling(tail: string): string | undefined {
+  const lines = tail
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^Node\.js v\d/.test(l));
+  return (lines.findLast((l) => /\b(error|Error|ERR!|FAIL|failed|✖)\b/.test(l)) ?? lines.at(-1))?.slice(
+    0,
+    300,
+  );
 }
