@@ -17,9 +17,15 @@ function positive(ctx: Context, name: string, flag: string): number {
   return v;
 }
 
-/** A short name for a command line: "npm test" -> "test", "npx tsc --noEmit" -> "tsc". */
+/** A short name for a command line: "npm test" -> "test", "npx tsc --noEmit" -> "tsc", "node --test" -> "tests". */
 export function commandName(command: string): string {
   const argv = parseArgsStringToArgv(command);
+  if (['node', 'python', 'python3'].includes(argv[0] ?? '')) {
+    if (argv.includes('--test')) return 'tests';
+    const module = argv.indexOf('-m');
+    const script = module >= 0 ? argv[module + 1] : argv.slice(1).find((a) => !a.startsWith('-'));
+    return script?.replace(/^.*[\\/]/, '') || argv[0]!;
+  }
   let i = 0;
   if (['npx', 'pnpx', 'bunx'].includes(argv[0] ?? '')) i = 1;
   else if (['npm', 'pnpm', 'yarn', 'bun'].includes(argv[0] ?? '')) i = argv[1] === 'run' ? 2 : 1;
