@@ -14,6 +14,7 @@ import type { FixRun } from '../fix/pipeline.js';
 import type { Finding } from '../sarif/finding.js';
 import { findCulprits } from './bisect.js';
 import { Checker } from './checker.js';
+import type { VerifyPhase, VerifyProgress } from './progress.js';
 import { rescan, rescanProblem } from './rescan.js';
 import { passed, runCommand } from './run-command.js';
 import { WorkTree } from './tree.js';
@@ -21,13 +22,7 @@ import { keptRun } from './trim-run.js';
 import type { CommandRun, VerifyCommand, VerifyConfig, VerifyOutcome } from './types.js';
 import { groupsByCodemod, type Unit, unitsOf, type VerifyGroup } from './units.js';
 
-export type VerifyPhase = 'baseline' | 'scan' | 'check';
-
-/** Told before and after each command (the progress reporter: a TTY line, or plain lines in CI). */
-export interface VerifyProgress {
-  start(phase: VerifyPhase, command: VerifyCommand): void;
-  end(phase: VerifyPhase, run: CommandRun): void;
-}
+export type { VerifyPhase, VerifyProgress } from './progress.js';
 
 export interface VerifyInput {
   root: string;
