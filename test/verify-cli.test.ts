@@ -77,7 +77,7 @@ describe('trust fix --verify', () => {
     expect(r.stderr).not.toContain(CANARY);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(
-      'codemod:codemod:trust:js/secure-random: verified: finding gone, 1/1 tests pass, dump-env.js passes',
+      'codemod:codemod:trust:js/secure-random: verified: finding gone, 1/1 tests pass, dump-env passes',
     );
     expect(readFileSync(join(repo.dir, 'src/token.js'), 'utf8')).toContain('crypto.randomBytes(16)');
     const seen = readFileSync(envFile, 'utf8');
@@ -89,7 +89,7 @@ describe('trust fix --verify', () => {
     expect(change.properties.verification).toEqual({
       verified: true,
       findingGone: true,
-      checks: '1/1 tests pass, dump-env.js passes',
+      checks: '1/1 tests pass, dump-env passes',
     });
     const shown = await runTrust(['log', 'show', '--json'], { cwd: repo.dir });
     const entries = (
@@ -103,5 +103,42 @@ describe('trust fix --verify', () => {
     expect(entries.some((e) => e.kind === 'fix')).toBe(true);
     const verified = await runTrust(['log', 'verify', '--bootstrap'], { cwd: repo.dir });
     expect(verified.exitCode).toBe(0);
+  }, 180_000);
+});
+
+describe('trust pr --verify', () => {
+  let repo: TempRepo;
+  beforeAll(async () => {
+    repo = await makeGitRepo(
+      verifyProject({
+        'src/token.js': TOKEN,
+        'test/token.test.js': [
+          "const test = require('node:test');",
+          "const assert = require('node:assert');",
+          "const { newToken } = require('../src/token.js');",
+          "test('newToken is 32 hex digits', () => assert.match(newToken(), /^[0-9a-f]{32}$/));",
+          '',
+        ].join('\n'),
+        '.gitignore': '.scan.sarif\n.trust/\n',
+      }),
+    );
+    await runCommand(
+      { name: 'eslint', command: SCAN },
+      { cwd: repo.dir, env: process.env, sarif: join(repo.dir, '.scan.sarif') },
+    );
+  }, 60_000);
+  afterAll(() => repo?.cleanup());
+
+  it('says in the request body how the fix was verified, and the checkout is as scanned', async () => {
+    const r = await runTrust(
+      ['pr', '.scan.sarif', '--verify', '--verify-scan', SCAN, '--verify-check', 'node --test'],
+      { cwd: repo.dir, timeoutMs: 120_000 },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const body = readFileSync(join(repo.dir, '.trust/patches/trust-js-secure-random.md'), 'utf8');
+    expect(body).toContain('### Verification\n\n**verified: finding gone, 1/1 tests pass**');
+    expect(body).toContain(`- \`node --test\` (tests, check): exit 0 in `);
+    expect(readFileSync(join(repo.dir, 'src/token.js'), 'utf8')).toBe(TOKEN);
   }, 180_000);
 });

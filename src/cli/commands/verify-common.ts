@@ -25,7 +25,7 @@ export function commandName(command: string): string {
     if (argv.includes('--test')) return 'tests';
     const module = argv.indexOf('-m');
     const script = module >= 0 ? argv[module + 1] : argv.slice(1).find((a) => !a.startsWith('-'));
-    return script?.replace(/^.*[\\/]/, '') || argv[0]!;
+    return script?.replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]s$|\.py$/, '') || argv[0]!;
   }
   let i = 0;
   if (['npx', 'pnpx', 'bunx'].includes(argv[0] ?? '')) i = 1;
