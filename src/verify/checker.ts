@@ -5,7 +5,6 @@
  * reason). Counts the check runs, which the bisect's budget and its bound are about.
  */
 import { passed } from './run-command.js';
-import { failingTests } from './test-count.js';
 import type { WorkTree } from './tree.js';
 import type { CommandRun, VerifyCommand, VerifyOutcome } from './types.js';
 import { stagesOf, type Unit } from './units.js';
@@ -21,6 +20,8 @@ export interface TestResult {
 export class Checker {
   /** Check commands run so far (after the baseline). */
   runs = 0;
+  /** Results by set: the set left after a bisect is often one it already tested. */
+  private readonly seen = new Map<string, TestResult>();
 
   constructor(
     private readonly tree: WorkTree,
@@ -29,6 +30,18 @@ export class Checker {
   ) {}
 
   async test(units: readonly Unit[]): Promise<TestResult> {
+    const key = units
+      .map((u) => u.key)
+      .sort()
+      .join('\n');
+    const known = this.seen.get(key);
+    if (known) return known;
+    const result = await this.fresh(units);
+    this.seen.set(key, result);
+    return result;
+  }
+
+  private async fresh(units: readonly Unit[]): Promise<TestResult> {
     const applied = this.tree.apply(stagesOf(units));
     if (applied.unparsable.length > 0) {
       return { ok: false, runs: [], failure: { kept: false, reason: applied.unparsable[0]! } };
@@ -51,17 +64,24 @@ export function failureOf(run: CommandRun): Extract<VerifyOutcome, { kept: false
     : run.exitCode === null
       ? 'was killed'
       : `failed (exit ${run.exitCode})`;
-  const names = failingTests(run.outputTail);
-  const lastLine = run.outputTail
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .at(-1)
-    ?.trim();
-  const detail = names.length > 0 ? `failing: ${names.join('; ')}` : lastLine;
+  const names = run.failingTests ?? [];
+  const detail = names.length > 0 ? `failing: ${names.join('; ')}` : telling(run.outputTail);
   return {
     kept: false,
     reason: `${run.name} ${how} with this fix${detail ? `: ${detail}` : ''}`,
     command: run.command,
     outputTail: run.outputTail,
   };
+}
+
+/** The line of the output that says what went wrong: the last error line, else the last line. */
+function telling(tail: string): string | undefined {
+  const lines = tail
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^Node\.js v\d/.test(l));
+  return (lines.findLast((l) => /\b(error|Error|ERR!|FAIL|failed|✖)\b/.test(l)) ?? lines.at(-1))?.slice(
+    0,
+    300,
+  );
 }

@@ -37,7 +37,12 @@ export function verifyEntryOf(result: VerifyResult): VerifyFields {
 /** "verified: finding gone, 333/333 tests pass", or why not. */
 export function verdictLine(v: UnitVerdict): string {
   if (!v.outcome.kept) return `dropped: ${v.outcome.reason}`;
-  const gone = v.outcome.findingGone === 'not-scanned' ? 'not rescanned' : 'finding gone';
+  const gone =
+    v.outcome.findingGone === 'not-scanned'
+      ? 'not rescanned'
+      : v.outcome.findingGone
+        ? 'finding gone'
+        : 'mitigated (the rule still matches the fixed code)';
   return `verified: ${gone}, ${v.outcome.checks}`;
 }
 

@@ -41,7 +41,7 @@ export async function rescan(
     onRun?.(run);
     if (!existsSync(sarif) || statSync(sarif).size === 0) {
       throw new ConfigError(
-        `verify: the scan command "${scan.command}" wrote no SARIF to {sarif} (exit ${run.timedOut ? 'timed out' : run.exitCode}); it must write its results to the path trust puts in place of {sarif}`,
+        `verify: the scan command wrote no SARIF to {sarif} (exit ${run.timedOut ? 'timed out' : run.exitCode}): ${scan.command}`,
       );
     }
     const loaded = await loadFindings([sarif], { root });
@@ -68,7 +68,9 @@ export function rescanProblem(
   root: string,
 ): string | undefined {
   const now = new Set(scan.findings.map((f) => f.id));
-  const judged = unit.findings.filter((f) => scan.tools.has(f.tool.name));
+  // A mitigated finding is expected back (its rule still matches the mitigated code).
+  const judged = unit.findings.filter((f) => scan.tools.has(f.tool.name) && !unit.mitigated.has(f.id));
+  const expected = new Set(unit.findings.filter((f) => unit.mitigated.has(f.id)).map((f) => f.rule.id));
   const still = judged.find((f) => now.has(f.id));
   if (still) return `the scanner still reports ${still.rule.id} at ${where(still)}`;
   const known = new Set(before.map((f) => f.id));
@@ -84,6 +86,7 @@ export function rescanProblem(
       added.set(f.rule.id, [...(added.get(f.rule.id) ?? []), f]);
     }
     for (const [rule, found] of added) {
+      if (expected.has(rule)) continue;
       const carried = before.filter(
         (f) =>
           f.rule.id === rule &&

@@ -12,6 +12,7 @@ import { parseArgsStringToArgv } from 'string-argv';
 import { onEarlyExit } from '../core/cleanup.js';
 import { UsageError } from '../core/errors.js';
 import { redactor, SECRET_ENV_VARS } from '../core/redact.js';
+import { failingTests, testCount } from './test-count.js';
 import type { CommandRun, VerifyCommand } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -84,7 +85,11 @@ export async function runCommand(command: VerifyCommand, options: RunOptions): P
     const result = await child;
     const notFound = (result as { code?: string }).code === 'ENOENT';
     const output = notFound ? `${file}: command not found` : String(result.all ?? '');
+    const tests = testCount(output);
+    const failing = failingTests(output).map((name) => redactor.redact(name));
     return {
+      ...(tests ? { tests } : {}),
+      ...(failing.length > 0 ? { failingTests: failing } : {}),
       name: command.name,
       command: command.command,
       exitCode: timedOut ? null : (result.exitCode ?? null),

@@ -32,6 +32,10 @@ export interface CommandRun {
   timedOut: boolean;
   /** The last lines of stdout+stderr, redacted, for a dropped fix's reason. */
   outputTail: string;
+  /** What a known test runner printed about its tests (verify/test-count.ts), when it did. */
+  tests?: { passed: number; total: number };
+  /** The tests it said failed (first few), redacted. */
+  failingTests?: string[];
 }
 
 export type VerifyOutcome =

@@ -21,6 +21,15 @@ export interface Unit {
   findings: Finding[];
   /** The scanned text of each file the unit changes. */
   scanned: ReadonlyMap<string, string>;
+  /**
+   * Findings its fix mitigates without the rule ceasing to match (an escaped value the rule
+   * still flags, fix/suppress.ts): the rescan reporting them again is expected, not a failure.
+   */
+  mitigated: Set<string>;
+}
+
+function mitigatedOf(stages: readonly Stage[]): Set<string> {
+  return new Set(stages.flatMap((s) => s.findings.filter((_, i) => s.mitigations?.[i]).map((f) => f.id)));
 }
 
 /** One group per codemod (run/groups.ts's default), for a caller that gives none. */
@@ -43,13 +52,22 @@ export function unitsOf(run: FixRun, groups: readonly VerifyGroup[]): Unit[] {
   for (const g of groups) {
     const shared = units.find((u) => u.stages.some((s) => g.stages.includes(s)));
     if (!shared) {
-      units.push({ key: g.key, group: g.key, stages: [...g.stages], findings: [...g.findings], scanned });
+      const stages = [...g.stages];
+      units.push({
+        key: g.key,
+        group: g.key,
+        stages,
+        findings: [...g.findings],
+        scanned,
+        mitigated: mitigatedOf(stages),
+      });
       continue;
     }
     shared.key = `${shared.key}+${g.key}`;
     shared.group = shared.key;
     for (const s of g.stages) if (!shared.stages.includes(s)) shared.stages.push(s);
     for (const f of g.findings) if (!shared.findings.includes(f)) shared.findings.push(f);
+    shared.mitigated = mitigatedOf(shared.stages);
   }
   return units;
 }
@@ -61,7 +79,7 @@ export function splitByFile(unit: Unit): Unit[] {
   return paths.map((path) => {
     const stages = unit.stages.filter((s) => s.path === path);
     const findings = unit.findings.filter((f) => stages.some((s) => s.findings.includes(f)));
-    return { ...unit, key: `${unit.group}#${path}`, stages, findings };
+    return { ...unit, key: `${unit.group}#${path}`, stages, findings, mitigated: mitigatedOf(stages) };
   });
 }
 

@@ -14,21 +14,15 @@ import type { FixRun } from '../fix/pipeline.js';
 import type { Finding } from '../sarif/finding.js';
 import { findCulprits } from './bisect.js';
 import { Checker } from './checker.js';
+import type { VerifyPhase, VerifyProgress } from './progress.js';
 import { rescan, rescanProblem } from './rescan.js';
 import { passed, runCommand } from './run-command.js';
-import { testCount } from './test-count.js';
 import { WorkTree } from './tree.js';
 import { keptRun } from './trim-run.js';
 import type { CommandRun, VerifyCommand, VerifyConfig, VerifyOutcome } from './types.js';
 import { groupsByCodemod, type Unit, unitsOf, type VerifyGroup } from './units.js';
 
-export type VerifyPhase = 'baseline' | 'scan' | 'check';
-
-/** Told before and after each command (the progress reporter: a TTY line, or plain lines in CI). */
-export interface VerifyProgress {
-  start(phase: VerifyPhase, command: VerifyCommand): void;
-  end(phase: VerifyPhase, run: CommandRun): void;
-}
+export type { VerifyPhase, VerifyProgress } from './progress.js';
 
 export interface VerifyInput {
   root: string;
@@ -141,9 +135,13 @@ export async function verifyFixes(input: VerifyInput): Promise<VerifyResult> {
   }
 }
 
-/** A kept unit whose findings the rescan could judge (a run of their tool) has its finding gone. */
+/**
+ * A kept unit whose findings the rescan could judge (a run of their tool) has its finding gone,
+ * unless its fix is a mitigation the rule still matches by design (fix/suppress.ts).
+ */
 function gone(u: Unit, tools: ReadonlySet<string> | undefined): boolean | 'not-scanned' {
-  return tools && u.findings.every((f) => tools.has(f.tool.name)) ? true : 'not-scanned';
+  if (!tools || !u.findings.every((f) => tools.has(f.tool.name))) return 'not-scanned';
+  return u.mitigated.size === 0;
 }
 
 function verdictOf(u: Unit, outcome: VerifyOutcome): UnitVerdict {
@@ -163,7 +161,7 @@ export function checksText(
   held: number,
 ): string {
   const parts = passing.map((r) => {
-    const count = testCount(r.outputTail);
+    const count = r.tests;
     if (count) return `${count.passed}/${count.total} tests pass`;
     return /^tests?$/i.test(r.name) ? 'tests pass' : `${r.name} passes`;
   });

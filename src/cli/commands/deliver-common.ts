@@ -59,11 +59,11 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
   });
   refuseDirtyTree(await uncommittedTrackedFiles(ctx.root));
   assertWritable('the audit log', logPath(ctx), { parents: true });
-  const verify = verifyConfigOf(ctx);
   const { findings, ingest } = await ingestFromOptions(ctx, sarifFiles, {
     includeSuppressed: false,
     nonGit: false,
   });
+  const verify = verifyConfigOf(ctx, [...new Set(ingest.findings.map((f) => f.tool.name))]);
   const remote = stringOption(ctx, 'remote') ?? 'origin';
   const { forge, reason } = createForge({
     kind: (stringOption(ctx, 'forge') ?? 'auto') as ForgeKind,
@@ -102,7 +102,7 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
               env: ctx.env,
               groupBy: (stringOption(ctx, 'groupBy') ?? 'codemod') as GroupBy,
               keep: false,
-              progress: verifyProgress(ctx),
+              progress: await verifyProgress(ctx),
             },
           }
         : {}),

@@ -72,12 +72,13 @@ export async function runFixCommand(
   const codetfFile = stringOption(ctx, 'codetf');
   const codetfPath = codetfFile ? resolve(ctx.root, codetfFile) : undefined;
   await checkBeforeWriting(ctx, dryRun, codetfPath);
-  const verify = verifyConfigOf(ctx);
   // A finding the scanner marked suppressed was accepted by a person: never fix it.
   const { files, findings, ingest } = await ingestFromOptions(ctx, args, {
     includeSuppressed: false,
     nonGit: dryRun ? undefined : 'fix cannot check it for uncommitted changes, and git cannot undo its edits',
   });
+  const verify = verifyConfigOf(ctx, [...new Set(ingest.findings.map((f) => f.tool.name))]);
+  const progress = verify ? await verifyProgress(ctx) : undefined;
   const codemods = selectCodemods(CODEMODS, { only, exclude });
   // Diffs are always computed by the command: printed, reported in CodeTF, or hashed into the log.
   // Triage comes before fixing: a finding in test code, vendored or generated code, or a
@@ -111,7 +112,7 @@ export async function runFixCommand(
                 before: ingest.findings,
                 env: ctx.env,
                 keep: !dryRun,
-                progress: verifyProgress(ctx),
+                progress,
               },
             }
           : {}),
