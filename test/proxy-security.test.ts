@@ -27,10 +27,18 @@ async function setup(script: Script, orgs = ['acme']) {
   return { upstream, px };
 }
 
-function post(px: TestProxy, org: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+function post(
+  px: TestProxy,
+  org: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+) {
   const anthropic = path === '/v1/messages';
   return fetch(`${px.url}${path}`, {
     method: 'POST',
+    signal,
     headers: {
       'content-type': 'application/json',
       ...(anthropic
@@ -193,6 +201,20 @@ describe('trust proxy security', () => {
     const retry = await post(px, 'acme', '/v1/chat/completions', chat('error'));
     expect(retry.headers.get('x-trust-cache')).toBe('MISS');
     expect(upstream.calls.length).toBe(4);
+  });
+
+  it('a client that disconnects mid-stream cancels the upstream request; nothing is cached', async () => {
+    const { upstream, px } = await setup(() => ({ text: 'a long paced answer '.repeat(10), gapMs: 20 }));
+    const gone = new AbortController();
+    const res = await post(px, 'acme', '/v1/chat/completions', chat('leave early', true), {}, gone.signal);
+    const reader = res.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    gone.abort();
+    await expect.poll(() => upstream.cancelled, { timeout: 5000 }).toBe(1);
+    const again = await post(px, 'acme', '/v1/chat/completions', chat('leave early', true));
+    expect(again.headers.get('x-trust-cache')).toBe('MISS');
+    await again.text();
+    expect(upstream.calls.length).toBe(2);
   });
 
   it('an unreachable upstream is a 502 that names no key', async () => {

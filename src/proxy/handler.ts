@@ -145,6 +145,7 @@ async function handle(
   const requestModel =
     typeof (json as { model?: unknown }).model === 'string' ? (json as { model: string }).model : '';
   let locked = false;
+  let stored: Promise<void> | undefined;
   try {
     if (!noCache) {
       let envelope = await deps.store.getEntry(principal.org, id);
@@ -175,7 +176,7 @@ async function handle(
         { status: sent.status, headers: replayedHeaders(flight.headers ?? {}), model, usage, costUsd: cost },
         captured,
       );
-      await deps.store.putEntry(
+      stored = deps.store.putEntry(
         principal.org,
         id,
         encryptEntry(keys.wrap, deps.keyring.master.kid, aad, plain),
@@ -183,8 +184,14 @@ async function handle(
       );
     }
   } finally {
+    // A put is readable as soon as it is queued (SQLite holds it until its commit; Valkey
+    // runs a later GET after the SET on the same connection): from here a repeat is a hit.
     if (flights.get(id) === air) flights.delete(id);
-    if (locked) await deps.store.releaseLock(id);
+    try {
+      await stored;
+    } finally {
+      if (locked) await deps.store.releaseLock(id);
+    }
   }
 }
 

@@ -54,6 +54,7 @@ export async function startProxy(o: ProxyOptions): Promise<RunningProxy> {
     maxEntryBytes: o.maxEntryBytes ?? 16 * 1024 * 1024,
     onError: o.onError,
   });
+  await o.store.warm?.();
   const server = createServer({ keepAliveTimeout: 30_000, noDelay: true }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../core/errors.js';
+import { type EntryRow, SqliteWriter } from './sqlite-writer.js';
 import type { CacheStore, CallRecord, MasterCheck, ProxyKeyRecord, StoredEntry } from './store.js';
 
 const SCHEMA = `
@@ -58,26 +59,38 @@ export function openSqliteStore(path: string): CacheStore {
       cause: error,
     });
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, path);
 }
 
 const BATCH_ROWS = 128;
 
 interface PutBatch {
-  rows: [id: string, org: string, envelope: Buffer, expiresAt: number][];
+  rows: EntryRow[];
   done: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
+interface Pending {
+  org: string;
+  envelope: Buffer;
+  expiresAt: number;
+}
+
 class SqliteStore implements CacheStore {
   readonly kind = 'sqlite' as const;
   private readonly q;
-  /** Entries written together in one transaction (see putEntry). */
+  /** Entries queued this turn, written together in one transaction (see putEntry). */
   private batch: PutBatch | undefined;
-  private readonly putAll;
+  /** Entries queued or being written, by id: what a read must see before they are committed. */
+  private readonly pending = new Map<string, Pending>();
+  private readonly writer: SqliteWriter;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    path: string,
+  ) {
+    this.writer = new SqliteWriter(path);
     this.q = {
       meta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare(
@@ -86,21 +99,13 @@ class SqliteStore implements CacheStore {
       salt: db.prepare('SELECT salt FROM org_keys WHERE org = ?').pluck(),
       addSalt: db.prepare('INSERT OR IGNORE INTO org_keys (org, salt, created_at) VALUES (?, ?, ?)'),
       get: db.prepare('SELECT envelope FROM entries WHERE id = ? AND org = ? AND expires_at > ?').pluck(),
-      put: db.prepare('INSERT OR REPLACE INTO entries (id, org, envelope, expires_at) VALUES (?, ?, ?, ?)'),
       all: db.prepare('SELECT id, org, envelope FROM entries WHERE expires_at > ?'),
       replace: db.prepare('UPDATE entries SET envelope = ? WHERE id = ?'),
-      purge: db.prepare('DELETE FROM entries WHERE expires_at <= ?'),
       addKey: db.prepare('INSERT INTO api_keys (key_id, org, hash, created_at) VALUES (?, ?, ?, ?)'),
       findKey: db.prepare('SELECT * FROM api_keys WHERE hash = ?'),
       keys: db.prepare('SELECT * FROM api_keys ORDER BY created_at, key_id'),
       keyById: db.prepare('SELECT * FROM api_keys WHERE key_id = ?'),
       revoke: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL'),
-      call: db.prepare(
-        `INSERT INTO calls (ts, org, key_id, provider, model, path, input_tokens, output_tokens,
-          cache_read_tokens, cache_write_tokens, cost_usd, saved_usd, latency_ms, cache, status, fingerprint)
-         VALUES (@ts, @org, @keyId, @provider, @model, @path, @inputTokens, @outputTokens,
-          @cacheReadTokens, @cacheWriteTokens, @costUsd, @savedUsd, @latencyMs, @cache, @status, @fingerprint)`,
-      ),
       calls: db.prepare(
         `SELECT ts, org, key_id AS keyId, provider, model, path, input_tokens AS inputTokens,
           output_tokens AS outputTokens, cache_read_tokens AS cacheReadTokens,
@@ -108,24 +113,33 @@ class SqliteStore implements CacheStore {
           latency_ms AS latencyMs, cache, status, fingerprint FROM calls ORDER BY seq`,
       ),
     };
-    this.putAll = db.transaction((rows: PutBatch['rows'], now: number) => {
-      for (const row of rows) this.q.put.run(...row);
-      // Expired entries go now and then, not on every write.
-      if (Math.random() < 0.01 * rows.length) this.q.purge.run(now);
-    });
   }
 
-  /** Writes the entries queued so far; any read or bulk change calls it first, so it sees them. */
-  private flushPuts(): void {
+  /** Hands the entries queued this turn to the writer. */
+  private sendPuts(): void {
     const batch = this.batch;
     if (!batch) return;
     this.batch = undefined;
-    try {
-      this.putAll(batch.rows, Date.now());
-      batch.resolve();
-    } catch (error) {
-      batch.reject(error);
-    }
+    const forget = () => {
+      for (const [id, , envelope] of batch.rows)
+        if (this.pending.get(id)?.envelope === envelope) this.pending.delete(id);
+    };
+    this.writer.write({ entries: batch.rows, calls: [] }).then(
+      () => {
+        forget();
+        batch.resolve();
+      },
+      (error: unknown) => {
+        forget();
+        batch.reject(error);
+      },
+    );
+  }
+
+  /** Every entry queued so far committed: bulk reads and changes on this connection see them. */
+  private async flushPuts(): Promise<void> {
+    this.sendPuts();
+    await this.writer.idle();
   }
 
   async checkMaster(kid: Buffer): Promise<MasterCheck> {
@@ -151,17 +165,21 @@ class SqliteStore implements CacheStore {
     return new Map(rows.map((r) => [r.org, r.salt]));
   }
 
+  warm(): Promise<void> {
+    return this.writer.warm();
+  }
+
   async getEntry(org: string, id: string): Promise<Buffer | undefined> {
-    this.flushPuts();
+    const pending = this.pending.get(id);
+    if (pending?.org === org) return pending.expiresAt > Date.now() ? pending.envelope : undefined;
     return this.q.get.get(id, org, Date.now()) as Buffer | undefined;
   }
 
   /**
    * Resolves once the entry is committed. Entries stored in the same turn of the event loop
-   * share one transaction (one lock and one WAL append instead of one per entry): the
-   * per-commit locking and page writes were most of a miss's store cost. The commit runs
-   * before the loop reads the next requests (a later delay made a repeat a coalesced miss,
-   * not a hit); the handler keeps the flight joinable until then, and reads flush first.
+   * share one transaction (one lock and one WAL append instead of one per entry), committed
+   * by the writer thread (proxy/sqlite-writer.ts). Until then the entry is held in `pending`,
+   * so a read of this store sees it at once (a repeat is a hit, not a second upstream call).
    */
   putEntry(org: string, id: string, envelope: Buffer, ttlSeconds: number): Promise<void> {
     if (!this.batch) {
@@ -172,16 +190,18 @@ class SqliteStore implements CacheStore {
         reject = rej;
       });
       this.batch = { rows: [], done, resolve, reject };
-      setImmediate(() => this.flushPuts());
+      setImmediate(() => this.sendPuts());
     }
-    this.batch.rows.push([id, org, envelope, Date.now() + ttlSeconds * 1000]);
+    const expiresAt = Date.now() + ttlSeconds * 1000;
+    this.batch.rows.push([id, org, envelope, expiresAt]);
+    this.pending.set(id, { org, envelope, expiresAt });
     const { done } = this.batch;
-    if (this.batch.rows.length >= BATCH_ROWS) this.flushPuts();
+    if (this.batch.rows.length >= BATCH_ROWS) this.sendPuts();
     return done;
   }
 
   async *entries(): AsyncIterable<StoredEntry> {
-    this.flushPuts();
+    await this.flushPuts();
     for (const row of this.q.all.all(Date.now()) as StoredEntry[]) yield row;
   }
 
@@ -190,7 +210,7 @@ class SqliteStore implements CacheStore {
     rewrap: (entry: StoredEntry) => Buffer | undefined,
     newKid: Buffer,
   ): Promise<number> {
-    this.flushPuts();
+    await this.flushPuts();
     let n = 0;
     // One transaction: a failure part-way leaves everything under the old key.
     this.db.transaction(() => {
@@ -208,7 +228,7 @@ class SqliteStore implements CacheStore {
   }
 
   async shred(org: string): Promise<number> {
-    this.flushPuts();
+    await this.flushPuts();
     const deleted = this.db.transaction(() => {
       this.db.prepare('DELETE FROM org_keys WHERE org = ?').run(org);
       return this.db.prepare('DELETE FROM entries WHERE org = ?').run(org).changes;
@@ -236,13 +256,12 @@ class SqliteStore implements CacheStore {
     return row ? toKey(row) : undefined;
   }
 
-  async recordCalls(rows: CallRecord[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const row of rows) this.q.call.run(row);
-    })();
+  recordCalls(rows: CallRecord[]): Promise<void> {
+    return this.writer.write({ entries: [], calls: rows });
   }
 
   async calls(): Promise<CallRecord[]> {
+    await this.writer.idle();
     return this.q.calls.all() as CallRecord[];
   }
 
@@ -254,7 +273,8 @@ class SqliteStore implements CacheStore {
   async releaseLock(): Promise<void> {}
 
   async close(): Promise<void> {
-    this.flushPuts();
+    this.sendPuts();
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -57,7 +57,10 @@ export interface CacheStore {
   createOrgSecret(org: string, secret: Buffer): Promise<Buffer>;
   /** Every org that has a secret. */
   orgSecrets(): Promise<Map<string, Buffer>>;
+  /** Get ready to serve (a proxy calls it before listening): nothing to do for some stores. */
+  warm?(): Promise<void>;
   getEntry(org: string, id: string): Promise<Buffer | undefined>;
+  /** A getEntry made after this call (even before it resolves) sees the entry. */
   putEntry(org: string, id: string, envelope: Buffer, ttlSeconds: number): Promise<void>;
   /** Every live entry (tests, rotate). */
   entries(): AsyncIterable<StoredEntry>;

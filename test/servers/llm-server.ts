@@ -73,6 +73,8 @@ export interface LlmServer {
   requests: RecordedRequest[];
   calls: ModelCall[];
   unscripted: string[];
+  /** Responses whose connection closed before they ended (a client that cancelled, a scripted disconnect). */
+  cancelled: number;
   script: Script;
   close(): Promise<void>;
 }
@@ -97,6 +99,7 @@ export async function startLlmServer(
     requests: [],
     calls: [],
     unscripted: [],
+    cancelled: 0,
     script,
     close: async () => {},
   };
@@ -125,6 +128,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  res.once('close', () => void (res.writableFinished || state.cancelled++));
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
