@@ -79,7 +79,9 @@ export function bindingOf(from: SgNode, name: string): Binding | undefined {
       }
     } else if (k === 'statement_block' || k === 'program' || k === 'switch_case') {
       for (const s of n.children()) {
-        if (s.kind() !== 'lexical_declaration' && s.kind() !== 'variable_declaration') continue;
+        // One kind() per statement: each is a call into the parser, and a program has hundreds.
+        const sk = s.kind();
+        if (sk !== 'lexical_declaration' && sk !== 'variable_declaration') continue;
         const decl = declaratorIn(s, name);
         if (!decl) continue;
         const type = decl.children().find((c) => c.kind() === 'type_annotation');

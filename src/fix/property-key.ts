@@ -14,7 +14,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { escapeRegex } from './imports/index.js';
 import { parentSkippingParens, unwrapParens } from './js.js';
-import { bindingOf, callbackCall, rootOf, sameNode, within } from './js-binding.js';
+import { type Binding, bindingOf, callbackCall, rootOf, sameNode, within } from './js-binding.js';
 
 export interface Access {
   /** The outermost subscript of the chain (`a[k1][k2]`), the one written or read. */
@@ -102,7 +102,25 @@ export function chainKeys(target: SgNode): SgNode[] {
 
 /** Why `key` (the index of `subscript`) cannot name a prototype key, or undefined when nothing proves it. */
 export function safeKeyReason(key: SgNode): string | undefined {
-  return numberReason(key, 0) ?? constantReason(key, 0) ?? typedReason(key);
+  // The three questions each look up the key's declaration: walk up to it once.
+  bindings = new Map();
+  try {
+    return numberReason(key, 0) ?? constantReason(key, 0) ?? typedReason(key);
+  } finally {
+    bindings = undefined;
+  }
+}
+
+/** Declarations already looked up during one safeKeyReason, by node id and name (one tree). */
+let bindings: Map<string, Binding | undefined> | undefined;
+
+function bindingOfCached(from: SgNode, name: string): Binding | undefined {
+  if (!bindings) return bindingOf(from, name);
+  const key = `${from.id()}\u0000${name}`;
+  if (bindings.has(key)) return bindings.get(key);
+  const b = bindingOf(from, name);
+  bindings.set(key, b);
+  return b;
 }
 
 /** Why `key` is an own key of the object `subscript` reads (`for (k in o) o[k]`), or undefined. */
@@ -184,7 +202,7 @@ function numberReason(node: SgNode, depth: number): string | undefined {
 
 function identifierNumber(id: SgNode, depth: number): string | undefined {
   const name = id.text();
-  const b = bindingOf(id, name);
+  const b = bindingOfCached(id, name);
   if (!b) return undefined;
   if (b.kind === 'for-init') {
     const value = b.at.field('value');
@@ -227,7 +245,7 @@ function constantReason(node: SgNode, depth: number): string | undefined {
     return PROTO_KEYS.has(value) ? undefined : `the key is the constant ${n.text()}`;
   }
   if (k !== 'identifier' || depth > MAX_DEPTH) return undefined;
-  const b = bindingOf(n, n.text());
+  const b = bindingOfCached(n, n.text());
   const value = b?.kind === 'const' ? b.at.field('value') : null;
   return value && constantReason(value, depth + 1)
     ? `the key ${n.text()} is the constant ${value.text()}`
@@ -237,7 +255,7 @@ function constantReason(node: SgNode, depth: number): string | undefined {
 function typedReason(node: SgNode): string | undefined {
   const n = unwrapParens(node);
   if (n.kind() !== 'identifier') return undefined;
-  const b = bindingOf(n, n.text());
+  const b = bindingOfCached(n, n.text());
   if (!b || !('type' in b) || !b.type) return undefined;
   const type = b.type.namedChildren()[0];
   return type && literalType(type, n, 0)
@@ -281,7 +299,7 @@ function literalType(type: SgNode, from: SgNode, depth: number): boolean {
     const query = type.namedChildren()[0];
     const target = query?.kind() === 'type_query' ? query.namedChildren()[0] : undefined;
     if (target?.kind() !== 'identifier') return false;
-    const b = bindingOf(target, target.text());
+    const b = bindingOfCached(target, target.text());
     // An annotation (`Record<string, T>`) widens the keys past what the literal spells out.
     const value = b?.kind === 'const' && !b.type ? unwrapParens(b.at.field('value') ?? target) : undefined;
     const obj =

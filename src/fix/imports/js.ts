@@ -7,7 +7,7 @@
 import { builtinModules } from 'node:module';
 import type { SgNode } from '@ast-grep/napi';
 import { type Edit, type ImportSpec, type LanguageId, Unfixable } from '../codemod.js';
-import { detectStyle, toStyle } from '../style.js';
+import { type CodeStyle, detectStyle, toStyle } from '../style.js';
 import type { TopLevel } from '../toplevel.js';
 import { appendAtEnd, escapeRegex, type ImportPlanner, insertAfterLine, startOfLine } from './index.js';
 
@@ -113,6 +113,9 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
     return false;
   };
 
+  // Read once per file: render runs again for each codemod's stage when diffs are asked for.
+  let style: CodeStyle | undefined;
+
   return {
     existingImport(spec) {
       const mods = modulesFor(spec);
@@ -153,10 +156,11 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
       const edits: Edit[] = [];
       // The file's own style (style.ts), read only when something is added; an existing import
       // is the best evidence for how the file writes imports.
-      const style = detectStyle(source);
+      style ??= detectStyle(source);
+      const fileStyle = style;
       if (imports.length > 0) {
         const anchor = bindings[bindings.length - 1];
-        const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : style.quote;
+        const quote = anchor ? (anchor.node.text().includes('"') ? '"' : "'") : fileStyle.quote;
         // Semicolons by the file's majority: one statement (the last require) may lack one.
         const rest = joinExisting(bindings, imports, names, edits);
         const lines = renderLines(
@@ -164,8 +168,8 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
           rest.names,
           esm(),
           quote,
-          style.semicolons ? ';' : '',
-          style.es5,
+          fileStyle.semicolons ? ';' : '',
+          fileStyle.es5,
         );
         if (lines.length === 0) {
           // every new name joined an existing import list
@@ -213,7 +217,7 @@ export function jsPlanner(language: LanguageId, root: SgNode, source: string, to
         edits.push(
           appendAtEnd(
             source,
-            helpers.map((h) => toStyle(h, style, language)),
+            helpers.map((h) => toStyle(h, fileStyle, language)),
           ),
         );
       }
