@@ -22,7 +22,7 @@ import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { logPath, openLog } from './log-common.js';
 import { refuseDirtyTree } from './repo-common.js';
-import { verifyConfigOf, verifyProgress } from './verify-common.js';
+import { verifyConfigOf, verifyProgress, withPresets } from './verify-common.js';
 
 export interface DeliveryRun {
   job: JobResult & { delivery: NonNullable<JobResult['delivery']> };
@@ -85,6 +85,7 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
       only: listOption(ctx, 'only'),
       exclude: listOption(ctx, 'exclude'),
     });
+    const verifyConfig = verify ? withPresets(ctx, verify, ingest.findings) : undefined;
     const job = await runJob({
       root: ctx.root,
       findings,
@@ -94,15 +95,15 @@ export async function runDeliveryJob(ctx: Context, sarifFiles: string[]): Promis
       triage: boolOption(ctx, 'triage'),
       fix: { write: false, jobs: ctx.options.jobs as number | undefined },
       // The checks run in the checkout, which is restored as scanned before delivery (from git).
-      ...(verify
+      ...(verifyConfig
         ? {
             verify: {
-              config: verify,
+              config: verifyConfig,
               before: ingest.findings,
               env: ctx.env,
               groupBy: (stringOption(ctx, 'groupBy') ?? 'codemod') as GroupBy,
               keep: false,
-              progress: verifyProgress(ctx),
+              progress: await verifyProgress(ctx),
             },
           }
         : {}),

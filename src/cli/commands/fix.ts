@@ -27,7 +27,7 @@ import { ingestFromOptions } from './ingest-common.js';
 import { openLlm } from './llm-common.js';
 import { auditCall, logPath, openLog } from './log-common.js';
 import { isInGitTree, refuseDirtyTree } from './repo-common.js';
-import { verifyConfigOf, verifyProgress } from './verify-common.js';
+import { verifyConfigOf, verifyProgress, withPresets } from './verify-common.js';
 
 /** The newest decisions people recorded for these findings; none when there is no log yet. */
 function readMarks(ctx: Context, findings: readonly Finding[]): Map<string, PersonDecision> {
@@ -84,10 +84,12 @@ export async function runFixCommand(
   // duplicate is not "fixed" behind the reviewer's back (users close such PRs as noise).
   // --no-triage: no rule and no recorded decision keeps a finding from its fix.
   const recorder = new FixRecorder(ctx);
+  const verifyConfig = verify ? withPresets(ctx, verify, ingest.findings) : undefined;
+  const progress = verify ? await verifyProgress(ctx) : undefined;
   let job: JobResult;
   try {
     // The one job `trust pr` and `trust run` also call (src/run/job.ts), stopping at the fix.
-    job = await ctx.out.task(`Fixing ${findings.length} finding${findings.length === 1 ? '' : 's'}`, () =>
+    const work = () =>
       runJob({
         root: ctx.root,
         findings,
@@ -104,19 +106,21 @@ export async function runFixCommand(
           beforeWrite: recorder.beforeWrite,
           onWritten: recorder.written,
         },
-        ...(verify
+        ...(verifyConfig && progress
           ? {
               verify: {
-                config: verify,
+                config: verifyConfig,
                 before: ingest.findings,
                 env: ctx.env,
                 keep: !dryRun,
-                progress: verifyProgress(ctx),
+                progress,
               },
             }
           : {}),
-      }),
-    );
+      });
+    // With --verify its own progress line shows each command: a second spinner would draw over it.
+    const title = `Fixing ${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+    job = verify ? await work() : await ctx.out.task(title, work);
     if (job.verification && !dryRun) recorder.verified(job.run.files, job.verification);
     if (!dryRun) recorder.unchanged(job.run.outcomes);
   } catch (error) {

@@ -1,11 +1,15 @@
 /**
  * Shared by `trust fix`, `trust pr` and `trust run`: `--verify` from the option table (flags,
- * TRUST_VERIFY_*, `verify` in trust.config.json) -> the engine's VerifyConfig, and the plain
- * progress lines of its commands. Without a scan or check command it says so in one line:
- * trust never guesses a command line to run.
+ * TRUST_VERIFY_*, `verify` in trust.config.json) -> the engine's VerifyConfig, and the
+ * progress reporter of its commands (verify/progress). What the flags and config leave out,
+ * the scan or the checks, comes from the presets (verify/presets: the SARIF's tool and the
+ * repository's files), once the SARIF is read; with neither, it says so in one line.
  */
 import { parseArgsStringToArgv } from 'string-argv';
 import { UsageError } from '../../core/errors.js';
+import type { Finding } from '../../sarif/finding.js';
+import { resolveVerify } from '../../verify/presets.js';
+import { createVerifyProgress } from '../../verify/progress.js';
 import type { VerifyCommand, VerifyConfig } from '../../verify/types.js';
 import type { VerifyProgress } from '../../verify/verify-fixes.js';
 import { boolOption, type Context, listOption, stringOption } from '../context.js';
@@ -36,11 +40,6 @@ export function verifyConfigOf(ctx: Context): VerifyConfig | undefined {
   const checks = listOption(ctx, 'verifyCheck')
     .map((c) => c.trim())
     .filter(Boolean);
-  if (!scan && checks.length === 0) {
-    throw new UsageError(
-      '--verify: no command to run; set verify.scan (writes SARIF to {sarif}) and verify.checks in trust.config.json, or pass --verify-scan and --verify-check',
-    );
-  }
   if (scan && !scan.includes('{sarif}'))
     throw new UsageError(`--verify-scan ${scan}: the scan command must write its SARIF to {sarif}`);
   const command = (line: string): VerifyCommand => ({ name: commandName(line), command: line, timeoutMs });
@@ -52,17 +51,31 @@ export function verifyConfigOf(ctx: Context): VerifyConfig | undefined {
   };
 }
 
-/** One line as each command starts and ends (the TTY reporter of src/verify replaces these when it lands). */
-export function verifyProgress(ctx: Context): VerifyProgress {
-  return {
-    start: (phase, c) => ctx.out.info(`verify (${phase}): running ${c.name}: ${c.command}`),
-    end: (phase, run) => {
-      const how = run.timedOut
-        ? 'timed out'
-        : run.exitCode === 0
-          ? 'passed'
-          : `exit ${run.exitCode ?? 'killed'}`;
-      ctx.out.info(`verify (${phase}): ${run.name} ${how} in ${(run.durationMs / 1000).toFixed(1)} s`);
-    },
+const NO_COMMAND =
+  '--verify: no command to run; set verify.scan (writes SARIF to {sarif}) and verify.checks in trust.config.json, or pass --verify-scan and --verify-check';
+
+/**
+ * The config with the presets filling what flags and config left out (the scan, the checks),
+ * from the tools of the SARIF read and the repository; what a preset could not use is said.
+ */
+export function withPresets(ctx: Context, config: VerifyConfig, findings: readonly Finding[]): VerifyConfig {
+  if (config.scan && config.checks.length > 0) return config;
+  const tools = [...new Set(findings.map((f) => f.tool.name))];
+  const explicit = {
+    ...(config.scan ? { scan: config.scan } : {}),
+    ...(config.checks.length > 0 ? { checks: config.checks } : {}),
   };
+  const { config: found, notes } = resolveVerify(explicit, ctx.root, tools, { env: ctx.env });
+  for (const note of notes) ctx.out.info(`verify: ${note}`);
+  if (!found || (!found.scan && found.checks.length === 0)) {
+    throw new UsageError(notes.length > 0 ? `${NO_COMMAND} (${notes.join('; ')})` : NO_COMMAND);
+  }
+  const given = config.scan !== undefined || config.checks.length > 0;
+  const source = given ? `${config.source}+${(found.source ?? '').replace(/^config\+/, '')}` : found.source;
+  return { ...found, runBudget: config.runBudget, ...(source ? { source } : {}) };
+}
+
+/** The reporter of the verifier's commands: a live line on a terminal, plain lines in CI. */
+export function verifyProgress(ctx: Context): Promise<VerifyProgress> {
+  return createVerifyProgress(ctx.out);
 }
