@@ -11,9 +11,8 @@
  *   fix        `trust fix <sarif>` (built dist), no verification;
  *   verify     `trust fix <sarif> --verify`.
  * verify overhead = (verify - fix) / (baseline + the bisect runs the verifier needed, each
- * costed at the baseline's check time). Target <= 1.2. The check runs beyond the first full
- * one are read from the verifier's --json result when it reports them (checkRuns), otherwise
- * counted from its progress lines.
+ * costed at the baseline's time per check). Target <= 1.2. The check runs beyond the run with
+ * every fix are read from the verifier's --json result (verification.checkRuns).
  */
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,19 +69,14 @@ async function reset(dir: string): Promise<void> {
   await git.clean('f', ['-d', '-x', '-e', 'node_modules']);
 }
 
-/** Check runs the verifier spent beyond the baseline and the first full run (its bisect). */
-function bisectRuns(stdout: string, stderr: string, checks: number): number | undefined {
-  try {
-    const value = JSON.parse(stdout) as { verify?: { checkRuns?: number; bisectRuns?: number } };
-    if (typeof value.verify?.bisectRuns === 'number') return value.verify.bisectRuns;
-    if (typeof value.verify?.checkRuns === 'number') return Math.max(0, value.verify.checkRuns - 2 * checks);
-  } catch {
-    // Not JSON: fall back to the progress lines.
-  }
-  const lines = `${stdout}\n${stderr}`
-    .split('\n')
-    .filter((l) => /^verify: running (?!eslint)/.test(l)).length;
-  return lines > 0 ? Math.max(0, lines / checks - 2) * checks : undefined;
+/**
+ * Check runs the verifier spent beyond the run with every fix (its bisect), from --json
+ * (`verification.checkRuns`: check commands after the baseline). stdout holds more than one
+ * JSON value (the fix result, then the verification), so the field is read by name.
+ */
+function bisectRuns(stdout: string, checks: number): number | undefined {
+  const runs = /"checkRuns":\s*(\d+)/.exec(stdout)?.[1];
+  return runs === undefined ? undefined : Math.max(0, Number(runs) - checks);
 }
 
 async function main(): Promise<void> {
@@ -126,17 +120,27 @@ async function main(): Promise<void> {
         await reset(dir);
         const plain = await trust(['fix', sarif, '--no-triage'], dir);
         await reset(dir);
-        const verified = await trust(['fix', sarif, '--no-triage', '--verify', '--json'], dir);
+        // The preset's commands, given as flags: the same runs as the baseline, whatever the config.
+        const flags = [
+          '--verify-scan',
+          config.scan.command,
+          ...config.checks.flatMap((c) => ['--verify-check', c.command]),
+        ];
+        const verified = await trust(['fix', sarif, '--no-triage', '--verify', ...flags, '--json'], dir);
         if (verified.exit !== 0)
           console.log(
             `  trust fix --verify exited ${verified.exit}: ${verified.stderr.trim().split('\n').pop()}`,
           );
-        const bisect = bisectRuns(verified.stdout, verified.stderr, config.checks.length) ?? 0;
-        const denominator = scan.ms + checks + bisect * (checks / Math.max(1, config.checks.length));
+        const bisect = bisectRuns(verified.stdout, config.checks.length);
+        if (bisect === undefined)
+          console.log(
+            '  trust fix --verify --json printed no verification.checkRuns; counting no bisect runs',
+          );
+        const denominator = scan.ms + checks + (bisect ?? 0) * (checks / Math.max(1, config.checks.length));
         fix.push(plain.ms);
         verify.push(verified.ms);
         ratios.push((verified.ms - plain.ms) / denominator);
-        line += `, fix ${plain.ms.toFixed(0)} ms, fix --verify ${verified.ms.toFixed(0)} ms, bisect check runs ${bisect}, overhead ${ratios.at(-1)!.toFixed(2)}`;
+        line += `, fix ${plain.ms.toFixed(0)} ms, fix --verify ${verified.ms.toFixed(0)} ms, bisect check runs ${bisect ?? '?'}, overhead ${ratios.at(-1)!.toFixed(2)}`;
       }
       console.log(line);
     }
