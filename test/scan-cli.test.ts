@@ -232,6 +232,21 @@ describe('trust scan: safety', () => {
     expect((JSON.parse(r.stdout) as ScanReport).changes).toEqual([]);
   });
 
+  it('--all scans every asset of the config; one refused asset is one line and exit 2, the others are scanned', async () => {
+    const config = JSON.parse(readFileSync(join(dir, 'trust.config.json'), 'utf8')) as {
+      assets: { url: string }[];
+    };
+    const two = { ...config, assets: config.assets.filter((a) => /\/\/(shop|locked)\.test/.test(a.url)) };
+    writeFileSync(join(dir, 'two.json'), JSON.stringify(two));
+    const r = await scan(['--all', '--config', 'two.json', '--rate', '50', '--json']);
+    expect(r.exitCode).toBe(2);
+    const errors = r.stderr.split('\n').filter((l) => /error/.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/refusing to scan production asset https:\/\/locked\.test/);
+    const reports = JSON.parse(r.stdout) as ScanReport[];
+    expect(reports.map((x) => x.asset.url)).toEqual([origin('shop.test')]);
+  });
+
   it('never exceeds the request budget, even on a site of endless redirects', async () => {
     const r = await scan(['budget.test', '--json', '--rate', '50', '--budget', '7']);
     expect(r.exitCode, r.stderr).toBe(0);
