@@ -190,6 +190,10 @@ describe('trust scan: safety', () => {
     expect(report.snapshot.scripts).toEqual([
       expect.stringMatching(/^https:\/\/cdn\.example\.com\/a\.js\?sha256:[0-9a-f]{12}$/),
     ]);
+    // And the exposed .env served it: its evidence says it was redacted.
+    const env = report.findings.find((f) => f.ruleId === 'exposed-files/env');
+    expect(env?.evidence?.secrets).toContain('aws-access-key-id');
+    expect(env?.evidence?.bodyExcerpt).toMatch(/^AWS_ACCESS_KEY_ID=\[redacted aws-access-key-id\]/);
     const outputs = [
       r.stdout,
       r.stderr,
