@@ -12,6 +12,7 @@ import { type DnsServer, startDnsServer } from '../../test/servers/dns-server.js
 import { type ScanSite, startScanSite } from '../../test/servers/scan-site.js';
 import { createTestCa } from '../../test/servers/test-ca.js';
 import { InputError } from '../core/errors.js';
+import { redactor } from '../core/redact.js';
 import { createResolver } from './resolver.js';
 import { type ScanParts, type ScanSettings, scanAsset } from './run-scan.js';
 import type { Asset } from './types.js';
@@ -140,6 +141,25 @@ describe('scanAsset', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as Error).message).toMatch(/^refusing to scan production asset .*token not found/);
     expect(site.log.length).toBe(before);
+  });
+
+  it('registers every secret in the report with the central redactor and scrubs the report', async () => {
+    const secret = 'AKIAQWERTYUIOPASDFGH';
+    const leaky = async () => [
+      {
+        ruleId: 'exposed-files/env',
+        check: 'exposed-files',
+        severity: 'high' as const,
+        title: '.env exposed',
+        message: 'the .env file is served',
+        url: 'https://shop.test/.env',
+        evidence: { request: 'GET https://shop.test/.env', bodyExcerpt: `AWS_ACCESS_KEY_ID=${secret}` },
+      },
+    ];
+    const outcome = await scanAsset(asset('dev'), parts({ checks: [leaky] }), settings());
+    expect(JSON.stringify(outcome.report)).not.toContain(secret);
+    expect(outcome.report.findings[0]?.evidence?.bodyExcerpt).toBe('AWS_ACCESS_KEY_ID=***');
+    expect(redactor.redact(`x ${secret} y`)).toBe('x *** y');
   });
 
   it('stops the checks when the budget is spent and compares with the previous scan', async () => {

@@ -10,6 +10,7 @@ import { createResolver } from '../../scan/resolver.js';
 import type { ScanSettings } from '../../scan/run-scan.js';
 import { scanUserAgent } from '../../scan/user-agent.js';
 import { type Context, stringOption } from '../context.js';
+import { requireOrg } from './assets-common.js';
 import { inRoot, readTextFile } from './log-common.js';
 
 export function scanSettings(ctx: Context): ScanSettings & { failUnder?: string } {
@@ -33,7 +34,8 @@ export function scanSettings(ctx: Context): ScanSettings & { failUnder?: string 
   const identity = ciIdentity(ctx.env);
   return {
     root: ctx.root,
-    org: orgOf(ctx),
+    // The org the tokens were bound to by `trust assets add` (required, as for assets verify).
+    org: requireOrg(ctx),
     actor: actorOf(identity),
     version,
     userAgent: scanUserAgent(),
@@ -45,16 +47,6 @@ export function scanSettings(ctx: Context): ScanSettings & { failUnder?: string 
     ...caOf(ctx),
     ...(failUnder ? { failUnder } : {}),
   };
-}
-
-/** The org ownership tokens are bound to: what `trust assets add` was given (and wrote to scan.org). */
-export function orgOf(ctx: Context): string {
-  const org = stringOption(ctx, 'scanOrg')?.trim();
-  if (!org)
-    throw new UsageError(
-      'no org: give --org <org> (or TRUST_SCAN_ORG, or "scan": {"org": …} in trust.config.json); ownership tokens are bound to it',
-    );
-  return org;
 }
 
 function caOf(ctx: Context): { ca?: string } {
