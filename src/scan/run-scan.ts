@@ -134,7 +134,9 @@ export async function scanAsset(
     findings: found.map((f) => parts.withCompliance(f)),
     snapshot: parts.snapshot(observatory, retrieval, certificate),
     requests: {
-      count: client.used,
+      // HTTP requests; the TLS probes' handshakes are counted apart, both against the budget.
+      count: client.log.length,
+      handshakes: client.handshakes.length,
       budget: settings.budget,
       methods: [...new Set(client.log.map((c) => c.method))].sort(),
     },

@@ -143,7 +143,8 @@ export interface ScanReport {
   snapshot: ScanSnapshot;
   /** Against the previous scan of the same asset kept in .trust/; absent on the first scan. */
   changes?: ScanChange[];
-  requests: { count: number; budget: number; methods: string[] };
+  /** HTTP requests (count) and TLS handshakes without a request; together within the budget. */
+  requests: { count: number; handshakes?: number; budget: number; methods: string[] };
 }
 
 export type { Response };

@@ -22,7 +22,7 @@ export function renderOutcome(outcome: ScanOutcome): string {
   }
   lines.push(`  ${changesLine(report.changes)}`);
   lines.push(
-    `  requests: ${report.requests.count} of ${report.requests.budget} (${report.requests.methods.join(', ') || 'none'}); ownership: ${grantLine(outcome)}`,
+    `  requests: ${report.requests.count}${report.requests.handshakes ? ` + ${report.requests.handshakes} TLS handshakes` : ''} of ${report.requests.budget} (${report.requests.methods.join(', ') || 'none'}); ownership: ${grantLine(outcome)}`,
   );
   for (const skipped of outcome.incomplete)
     lines.push(`  not finished: ${skipped.check} (${skipped.reason})`);

@@ -20,6 +20,10 @@ export const BANNER_HEADERS = [
   'x-backend-server',
 ] as const;
 
+/** "banner/server-version"; a header named for its version is its own rule ("banner/x-aspnet-version"). */
+export const bannerRuleId = (name: string) =>
+  `banner/${name.endsWith('-version') ? name : `${name}-version`}`;
+
 const VERSION = /\d+\.\d+(?:\.\d+)*/;
 
 export const bannerCheck: Check = async (context) => {
@@ -36,7 +40,7 @@ export const bannerCheck: Check = async (context) => {
       if (!(BANNER_HEADERS as readonly string[]).includes(key) || !version || seen.has(key)) continue;
       seen.add(key);
       findings.push({
-        ruleId: `banner/${key.endsWith('-version') ? key : `${key}-version`}`,
+        ruleId: bannerRuleId(key),
         check: 'banner',
         severity: 'low',
         title: `${name} header discloses a version`,
@@ -50,7 +54,7 @@ export const bannerCheck: Check = async (context) => {
   const generator = page && isHtml(page) ? metaGenerator(page.body) : undefined;
   if (page && generator && VERSION.test(generator)) {
     findings.push({
-      ruleId: 'banner/meta-generator-version',
+      ruleId: bannerRuleId('meta-generator'),
       check: 'banner',
       severity: 'low',
       title: 'The page names its generator and version',

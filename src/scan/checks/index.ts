@@ -5,11 +5,11 @@
  * check's handshakes are made once per context and shared with certificateFacts.
  */
 import type { Check } from '../types.js';
-import { bannerCheck } from './banner.js';
+import { BANNER_HEADERS, bannerCheck, bannerRuleId } from './banner.js';
 import { directoryListingCheck } from './directory-listing.js';
-import { exposedFilesCheck } from './exposed-files.js';
-import { securityTxtCheck } from './security-txt.js';
-import { tlsCheck } from './tls.js';
+import { EXPOSED_FILES, exposedFilesCheck } from './exposed-files.js';
+import { SECURITY_TXT_RULES, securityTxtCheck } from './security-txt.js';
+import { TLS_RULES, tlsCheck } from './tls.js';
 
 export { certificateFacts } from './certificate.js';
 
@@ -23,52 +23,9 @@ export const CHECKS: Check[] = [
 
 /** Every rule id a check here can report, for the compliance mapping and the SARIF rules. */
 export const CHECK_RULE_IDS: readonly string[] = [
-  ...['unavailable', 'tls1.0-accepted', 'tls1.1-accepted', 'no-tls1.2', 'certificate-expired'].map(
-    (r) => `tls/${r}`,
-  ),
-  ...[
-    'certificate-not-yet-valid',
-    'certificate-expiring-30d',
-    'certificate-expiring-60d',
-    'hostname-mismatch',
-    'certificate-self-signed',
-    'certificate-untrusted',
-  ].map((r) => `tls/${r}`),
-  ...[
-    'git-head',
-    'git-config',
-    'env',
-    'svn-entries',
-    'ds-store',
-    'server-status',
-    'phpinfo',
-    'wp-config-backup',
-  ].map((r) => `exposed-files/${r}`),
-  ...[
-    'missing',
-    'no-contact',
-    'invalid-contact',
-    'no-expires',
-    'multiple-expires',
-    'invalid-expires',
-    'expired',
-    'expires-too-far',
-    'duplicate-field',
-    'canonical-mismatch',
-    'malformed',
-    'content-type',
-    'signed',
-    'unsigned',
-    'legacy-location',
-  ].map((r) => `security-txt/${r}`),
-  ...[
-    'server',
-    'x-powered-by',
-    'x-aspnet-version',
-    'x-aspnetmvc-version',
-    'x-generator',
-    'x-backend-server',
-    'meta-generator',
-  ].map((r) => `banner/${r}-version`),
+  ...TLS_RULES.map((r) => `tls/${r}`),
+  ...EXPOSED_FILES.map((f) => `exposed-files/${f.rule}`),
+  ...SECURITY_TXT_RULES.map((r) => `security-txt/${r}`),
+  ...[...BANNER_HEADERS, 'meta-generator'].map((h) => bannerRuleId(h)),
   'directory-listing/enabled',
 ];

@@ -17,6 +17,25 @@ import {
   type SecurityTxt,
 } from './security-txt-parse.js';
 
+export const SECURITY_TXT_RULES = [
+  'missing',
+  'no-contact',
+  'invalid-contact',
+  'no-expires',
+  'multiple-expires',
+  'invalid-expires',
+  'expired',
+  'expires-too-far',
+  'duplicate-field',
+  'canonical-mismatch',
+  'malformed',
+  'content-type',
+  'signed',
+  'unsigned',
+  'legacy-location',
+] as const;
+type Rule = (typeof SECURITY_TXT_RULES)[number];
+
 const PATHS = ['/.well-known/security.txt', '/security.txt'];
 const YEAR_MS = 366 * 86_400_000;
 
@@ -69,7 +88,7 @@ async function getFollowing(context: CheckContext, path: string): Promise<Respon
 
 function judge(context: CheckContext, response: Response, parsed: SecurityTxt): ScanFinding[] {
   const out: ScanFinding[] = [];
-  const add = (rule: string, severity: ScanSeverity, title: string, message: string, excerpt?: string) =>
+  const add = (rule: Rule, severity: ScanSeverity, title: string, message: string, excerpt?: string) =>
     out.push(make(response, rule, severity, title, message, excerpt));
   const all = (name: string) => parsed.fields.filter((f) => f.name === name);
   const quote = (fields: { line: number; value: string }[], name: string) =>
@@ -190,7 +209,7 @@ function judge(context: CheckContext, response: Response, parsed: SecurityTxt): 
 
 function make(
   response: Response,
-  rule: string,
+  rule: Rule,
   severity: ScanSeverity,
   title: string,
   message: string,

@@ -9,9 +9,24 @@ import type { CertificateFacts, Check, CheckContext, ScanFinding, ScanSeverity }
 import { certificateFacts, isSelfSigned } from './certificate.js';
 import { probeTls, type TlsProbe } from './tls-probe.js';
 
+export const TLS_RULES = [
+  'unavailable',
+  'tls1.0-accepted',
+  'tls1.1-accepted',
+  'no-tls1.2',
+  'certificate-expired',
+  'certificate-not-yet-valid',
+  'certificate-expiring-30d',
+  'certificate-expiring-60d',
+  'hostname-mismatch',
+  'certificate-self-signed',
+  'certificate-untrusted',
+] as const;
+type TlsRule = (typeof TLS_RULES)[number];
+
 export const tlsCheck: Check = async (context) => {
   const probe = await probeTls(context);
-  const finding = (rule: string, severity: ScanSeverity, title: string, message: string, detail: string) =>
+  const finding = (rule: TlsRule, severity: ScanSeverity, title: string, message: string, detail: string) =>
     tlsFinding(context, probe, { rule, severity, title, message, detail });
   if (!probe.main.ok) {
     return [
@@ -31,7 +46,7 @@ export const tlsCheck: Check = async (context) => {
 };
 
 type Make = (
-  rule: string,
+  rule: TlsRule,
   severity: ScanSeverity,
   title: string,
   message: string,
@@ -156,7 +171,7 @@ function certificateFindings(
 function tlsFinding(
   context: CheckContext,
   probe: TlsProbe,
-  f: { rule: string; severity: ScanSeverity; title: string; message: string; detail: string },
+  f: { rule: TlsRule; severity: ScanSeverity; title: string; message: string; detail: string },
 ): ScanFinding {
   return {
     ruleId: `tls/${f.rule}`,
