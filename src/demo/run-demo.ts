@@ -17,7 +17,7 @@ import { packageRoot } from '../core/version.js';
 import { changedFiles, initRepository, type LocalRepo, workingTreeDiff } from '../forge/git.js';
 import { loadFindings } from '../sarif/index.js';
 import { renderFindingsTable, summarizeFindings } from '../sarif/render.js';
-import { assetsFileOf, updateAssets } from '../scan/assets/index.js';
+import { assetsFileOf, bindToken, createToken, normalizeOrigin, updateAssets } from '../scan/assets/index.js';
 import type { ScanReport } from '../scan/types.js';
 import { startDemoSite } from './demo-site.js';
 import { demoEnv, subContext } from './sub-context.js';
@@ -25,6 +25,7 @@ import { demoEnv, subContext } from './sub-context.js';
 /** The CI runner workspace the sample SARIF was produced in (ESLint writes absolute URIs). */
 export const DEMO_SOURCE_ROOT = '/home/runner/work/acme-notes/acme-notes';
 const DEMO_ORIGIN = 'demo.trust.invalid/acme-notes';
+const DEMO_ORG = 'acme-demo';
 
 export interface DemoReport {
   directory: string | undefined;
@@ -33,7 +34,7 @@ export interface DemoReport {
 
 /** The commands the demo runs, each loaded when its step runs (the cli passes its own). */
 export type DemoCommands = Record<
-  'triage' | 'pr' | 'fix' | 'assets add' | 'scan' | 'log checkpoint' | 'log verify',
+  'triage' | 'pr' | 'fix' | 'scan' | 'log checkpoint' | 'log verify',
   () => Promise<{ default: CommandHandler }>
 >;
 
@@ -199,24 +200,32 @@ const STEPS: DemoStep[] = [
     async run(state) {
       const site = await startDemoSite();
       try {
-        // Added as a user adds an asset; a dev asset on loopback needs --allow-private and no
-        // ownership proof (a production asset is refused until `trust assets verify` passes).
-        const added = await runCommand(state, 'assets add', [site.httpsUrl], {
-          assetEnv: 'dev',
-          assetOwner: 'web',
-          assetCriticality: 'low',
-          allowPrivate: true,
-          scanOrg: 'acme-demo',
-        });
-        if (added !== 0) return { exitCode: added, summary: 'scan: adding the demo asset failed' };
-        // The plain-HTTP door listens on its own loopback port (a real site's is port 80).
+        // What `trust assets add <url> --env dev --allow-private` stores (the command itself
+        // prints the one-time ownership token raw, which the demo has no use for): a dev asset
+        // on loopback is scanned without an ownership proof; a production one never is.
+        const url = normalizeOrigin(site.httpsUrl);
         updateAssets(assetsFileOf(state.repo.dir), (assets) => ({
-          assets: assets.map((a) => ({ ...a, httpPort: site.httpPort })),
+          assets: [
+            ...assets,
+            {
+              url,
+              env: 'dev',
+              owner: 'web',
+              criticality: 'low',
+              tokenSha256: bindToken(createToken(), DEMO_ORG, url),
+              createdAt: new Date().toISOString(),
+              allowPrivate: true,
+              // The plain-HTTP door listens on its own loopback port (a real site's is port 80).
+              httpPort: site.httpPort,
+            },
+          ],
           result: undefined,
         }));
-        state.data = [];
-        const exitCode = await runCommand(state, 'scan', [site.httpsUrl], {
-          scanOrg: 'acme-demo',
+        state.base.out.info(
+          `Asset ${url} added as \`trust assets add ${url} --env dev --owner web --criticality low --allow-private\` would.`,
+        );
+        const exitCode = await runCommand(state, 'scan', [url], {
+          scanOrg: DEMO_ORG,
           scanCa: site.caFile,
           scanSarif: join(state.repo.dir, '.trust', 'scan.sarif'),
           markdown: join(state.repo.dir, '.trust', 'scan.md'),

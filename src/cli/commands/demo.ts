@@ -7,7 +7,6 @@ const COMMANDS: DemoCommands = {
   triage: () => import('./triage.js'),
   pr: () => import('./pr.js'),
   fix: () => import('./fix.js'),
-  'assets add': () => import('./assets-add.js'),
   scan: () => import('./scan.js'),
   'log checkpoint': () => import('./log-checkpoint.js'),
   'log verify': () => import('./log-verify.js'),
