@@ -13,6 +13,7 @@ import { detectVerify } from '../src/verify/presets.js';
 import { onPath } from '../src/verify/presets-probe.js';
 import type { VerifyCommand } from '../src/verify/types.js';
 import { makeGitRepo, type TempRepo } from './helpers/git-repo.js';
+import { runTrust } from './helpers/run-trust.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BANDIT = onPath('bandit');
@@ -82,4 +83,20 @@ describe.skipIf(!BANDIT)(`Bandit preset, real bandit${SKIP_BANDIT}`, () => {
     expect(shell?.level).toBe('error');
     expect(shell?.location.status).toBe('in-tree');
   });
+
+  it('trust fix --verify re-runs Bandit, chosen from the SARIF: the yaml.load fix is kept, its finding gone', async () => {
+    const repo = await makeGitRepo({
+      'loader.py': 'import yaml\n\n\ndef read(text):\n    return yaml.load(text)\n',
+    });
+    repos.push(repo);
+    const scan = detectVerify(repo.dir, ['Bandit'])?.scan;
+    const sarif = await runScan(scan!, repo.dir);
+    const { findings } = await loadFindings([sarif], { root: repo.dir });
+    expect(findings.map((f) => f.rule.id)).toContain('B506');
+    const r = await runTrust(['fix', sarif, '--verify'], { cwd: repo.dir, timeoutMs: 120_000 });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/verify: running bandit \(.*bandit-to-sarif\.js \{sarif\} -r \.\)… ok in/);
+    expect(r.stderr + r.stdout).toMatch(/trust:python\/harden-pyyaml: verified: finding gone/);
+    expect(readFileSync(join(repo.dir, 'loader.py'), 'utf8')).toContain('yaml.safe_load(text)');
+  }, 120_000);
 });
