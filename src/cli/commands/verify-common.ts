@@ -57,8 +57,10 @@ export function verifyConfigOf(ctx: Context, sarifTools: readonly string[]): Ver
   const { config, notes } = resolveVerify(explicit, ctx.root, sarifTools, { env: ctx.env });
   for (const note of notes) ctx.out.info(`verify: ${note}`);
   if (!config || (!config.scan && config.checks.length === 0)) {
+    // What a preset recognised but could not use is the likeliest fix, so the one line says it.
+    const why = notes.length > 0 ? ` (${notes.join('; ')})` : '';
     throw new UsageError(
-      '--verify: no command to run and no preset fits this repository; set verify.scan (writes SARIF to {sarif}) and verify.checks in trust.config.json, or pass --verify-scan and --verify-check',
+      `--verify: no command to run; set verify.scan (writes SARIF to {sarif}) and verify.checks in trust.config.json, or pass --verify-scan and --verify-check${why}`,
     );
   }
   // A preset's commands get the configured timeout too, unless the preset set its own.
