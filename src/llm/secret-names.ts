@@ -240,6 +240,17 @@ const HINT = /pw|pass|secret|token|cred|key|auth|cookie|session|dsn|sig|code=/gi
  * Every range a secret-named holder points at, in detector order. Each detector works within
  * a line, so only the lines that contain a hint of a secret name are searched.
  */
+/**
+ * The second look a value rule's match gets before it counts as a secret ("Bearer realm" is
+ * prose, not a token; a connection string built by a call is code): the snippet redactor and
+ * the scan's evidence both take it, so the two never disagree on what a match is.
+ */
+export function valueRuleAccepts(ruleId: string): ((value: string) => boolean) | undefined {
+  if (ruleId === 'authorization') return (v) => /\d|[+/=]/.test(v) || looksRandom(v);
+  if (ruleId === 'connection-string') return (v) => !v.includes('(') && !isPlainValue(v);
+  return undefined;
+}
+
 export function* namedSecrets(text: string): Generator<Range> {
   const hint = new RegExp(HINT.source, HINT.flags);
   for (let m = hint.exec(text); m; m = hint.exec(text)) {

@@ -4,7 +4,7 @@
  * Order matters: earlier detectors win where ranges overlap. The rules themselves are data
  * (secret-rules.ts); secrets found by the name that holds them are in secret-names.ts.
  */
-import { isPlainValue, looksRandom, namedSecrets, type Range } from './secret-names.js';
+import { looksRandom, namedSecrets, type Range, valueRuleAccepts } from './secret-names.js';
 import { CODE_RECEIVERS, INTERNAL_TLDS, PATH_ROOTS, TOKEN_RULES, VALUE_RULES } from './secret-rules.js';
 
 export { entropy, looksRandom } from './secret-names.js';
@@ -49,12 +49,7 @@ const EARLY: PatternDetector[] = [
     keyword: r.keyword,
     pattern: r.pattern,
     group: r.group,
-    accept:
-      r.id === 'authorization'
-        ? (v: string) => /\d|[+/=]/.test(v) || looksRandom(v)
-        : r.id === 'connection-string'
-          ? (v: string) => !v.includes('(') && !isPlainValue(v)
-          : undefined,
+    accept: valueRuleAccepts(r.id),
   })),
   ...TOKEN_RULES.map((r) => ({ kind: 'secret' as const, keyword: r.keyword, pattern: r.pattern })),
 ];

@@ -6,7 +6,7 @@
  * protects scan evidence too. Hosts, e-mail addresses and paths are NOT redacted here: in a
  * response they are the evidence (a security.txt Contact, a listed directory).
  */
-import { isPlainValue, looksRandom, namedSecrets } from '../llm/secret-names.js';
+import { namedSecrets, valueRuleAccepts } from '../llm/secret-names.js';
 import { TOKEN_RULES, VALUE_RULES } from '../llm/secret-rules.js';
 
 export interface SecretRange {
@@ -34,13 +34,7 @@ const DETECTORS: Detector[] = [
     keyword: r.keyword,
     pattern: r.pattern,
     group: r.group,
-    // The same second looks the snippet redactor takes: "Bearer realm" is prose, not a token.
-    accept:
-      r.id === 'authorization'
-        ? (v: string) => /\d|[+/=]/.test(v) || looksRandom(v)
-        : r.id === 'connection-string'
-          ? (v: string) => !v.includes('(') && !isPlainValue(v)
-          : undefined,
+    accept: valueRuleAccepts(r.id),
   })),
 ];
 
