@@ -4,7 +4,6 @@
  * job that includes the template). Pure: the command decides what may be written.
  */
 import { stringify } from 'yaml';
-import { scanCiFiles } from './init-scan-files.js';
 
 export interface InitAnswers {
   forge: 'github' | 'gitlab';
@@ -36,10 +35,7 @@ export interface CiFile {
 }
 
 export function ciFiles(a: InitAnswers): CiFile[] {
-  const scan = a.scan ? scanCiFiles(a.forge) : [];
-  if (a.forge === 'github') {
-    return [{ path: '.github/workflows/trust.yml', content: githubWorkflow(a) }, ...scan];
-  }
+  if (a.forge === 'github') return [{ path: '.github/workflows/trust.yml', content: githubWorkflow(a) }];
   const job = {
     include: [{ remote: TEMPLATE_URL }],
     trust: {
@@ -51,7 +47,6 @@ export function ciFiles(a: InitAnswers): CiFile[] {
       path: '.gitlab/trust.gitlab-ci.yml',
       content: `# trust: fixes for scanner findings as merge requests. Needs GITLAB_TOKEN (api, write_repository)\n# and TRUST_SIGNING_KEY as masked CI/CD variables.\n${stringify(job)}`,
     },
-    ...scan,
   ];
 }
 

@@ -13,6 +13,7 @@ import { UsageError } from '../../core/errors.js';
 import { expandGlobs } from '../../core/globs.js';
 import { openRepository, remoteUrlOf } from '../../forge/git.js';
 import { ciFiles, configFile, gitlabInclude, type InitAnswers } from '../../run/init-files.js';
+import { scanCiFiles } from '../../run/init-scan-files.js';
 import { boolOption, type CommandHandler, type Context } from '../context.js';
 import { VERIFIER_KEY_FILE } from './log-common.js';
 
@@ -29,7 +30,11 @@ const init: CommandHandler = async (ctx) => {
   const scanFlag = ctx.options.scanSchedule as boolean | undefined;
   const asked: InitAnswers = prompts ? await ask(prompts, defaults, scanFlag) : defaults;
   const answers: InitAnswers = { ...asked, scan: asked.scan ?? scanFlag ?? false };
-  const files = [{ path: 'trust.config.json', content: configFile(answers) }, ...ciFiles(answers)];
+  const files = [
+    { path: 'trust.config.json', content: configFile(answers) },
+    ...ciFiles(answers),
+    ...(answers.scan ? scanCiFiles(answers.forge) : []),
+  ];
   if (answers.forge === 'gitlab' && !existsSync(join(ctx.root, '.gitlab-ci.yml'))) {
     files.push({ path: '.gitlab-ci.yml', content: gitlabInclude(answers) });
   }
