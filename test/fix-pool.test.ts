@@ -204,6 +204,26 @@ describe('FixPool', () => {
     }
   });
 
+  it('retires a worker after its share of files and replaces it, losing no batch', async () => {
+    const { FixPool, codemodPass, CODEMODS, files, script } = await load();
+    // Two files a worker: eight one-file batches on two workers need at least four workers.
+    const pool = new FixPool(2, script, 2);
+    try {
+      const request = {
+        root: work,
+        catalogue: dist('codemods/index.js'),
+        codemods: CODEMODS.map((c) => c.id),
+      };
+      const some = files.slice(0, 8);
+      const passes = await Promise.all(some.map((f) => pool.run({ ...request, diffs: false, files: [f] })));
+      for (const [k, file] of some.entries())
+        expect(passes[k]![0], file.path).toEqual(codemodPass(work, file, CODEMODS, false));
+      expect(pool.spawned).toBeGreaterThanOrEqual(4);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('fails a batch that names a codemod the catalogue lacks, and goes on with the next', async () => {
     const { FixPool, files, script } = await load();
     const pool = new FixPool(1, script);
