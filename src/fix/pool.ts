@@ -125,7 +125,8 @@ export class FixPool {
       const job = this.queue.shift()!;
       slot.jobs.set(job.id, job);
       slot.files += job.request.files.length;
-      // Its replacement starts now, loading its modules while this one finishes its batches.
+      // With batches still queued its replacement starts at once (freeSlot no longer counts it),
+      // loading its modules while this one finishes the batches it holds.
       if (slot.files >= this.filesPerWorker) slot.retiring = true;
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, request: job.request });
@@ -144,10 +145,12 @@ export class FixPool {
     return idle;
   }
 
-  private retire(slot: Slot): void {
+  /** Take a slot out of the pool; false when it was already out (retired, or failed before). */
+  private drop(slot: Slot): boolean {
     const at = this.slots.indexOf(slot);
-    if (at >= 0) this.slots.splice(at, 1);
-    void slot.worker.terminate();
+    if (at < 0) return false;
+    this.slots.splice(at, 1);
+    return true;
   }
 
   private spawn(): Slot {
@@ -159,7 +162,8 @@ export class FixPool {
       if (!job) return;
       slot.jobs.delete(reply.id);
       if (slot.jobs.size === 0) worker.unref();
-      if (slot.retiring && slot.jobs.size === 0) this.retire(slot);
+      // Its 'exit' then finds it out of the pool already and fails nothing.
+      if (slot.retiring && slot.jobs.size === 0 && this.drop(slot)) void worker.terminate();
       if ('error' in reply) job.reject(new Error(reply.error));
       else
         job.resolve(
@@ -168,9 +172,7 @@ export class FixPool {
       this.pump();
     });
     const fail = (error: Error) => {
-      const at = this.slots.indexOf(slot);
-      if (at < 0) return;
-      this.slots.splice(at, 1);
+      if (!this.drop(slot)) return;
       for (const job of slot.jobs.values()) job.reject(error);
       slot.jobs.clear();
       this.pump();
