@@ -5,7 +5,7 @@
  * naming the upstream origin and error code only (never a header or key).
  */
 import type { IncomingMessage } from 'node:http';
-import type { Agent } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { Flight } from './flight.js';
 import type { Provider } from './routes.js';
 import { type Credential, requestHeaders, responseHeaders, type UpstreamBase } from './upstream.js';
@@ -28,52 +28,71 @@ export interface ForwardInput {
   flight: Flight;
 }
 
-export async function forward(input: ForwardInput): Promise<Forwarded> {
+export function forward(input: ForwardInput): Promise<Forwarded> {
   const { flight } = input;
-  const abort = new AbortController();
-  flight.abandonWith(() => abort.abort());
   const length = Buffer.isBuffer(input.body) ? input.body.length : undefined;
-  let up: Awaited<ReturnType<Agent['request']>>;
-  try {
-    up = await input.dispatcher.request({
-      origin: input.base.origin,
-      path: input.base.prefix + input.path,
-      method: (input.req.method ?? 'POST') as 'POST',
-      headers: requestHeaders(input.req.headers, input.credential, length),
-      body: input.body,
-      signal: abort.signal,
-    });
-  } catch (error) {
-    if (abort.signal.aborted) {
-      flight.fail();
-      return { status: 0, complete: false, stream: false };
-    }
-    const code = (error as { code?: string }).code ?? 'error';
-    const message = `trust proxy: upstream ${input.base.origin} failed (${code})`;
-    const body = Buffer.from(
-      JSON.stringify(
-        input.provider === 'anthropic'
-          ? { type: 'error', error: { type: 'api_error', message } }
-          : { error: { message, type: 'upstream_error', param: null, code } },
-      ),
-    );
-    flight.head(502, { 'content-type': 'application/json', 'content-length': body.length });
-    flight.data(body);
-    flight.end();
-    return { status: 502, complete: false, stream: false };
-  }
-  const headers = responseHeaders(up.headers);
-  const stream = String(headers['content-type'] ?? '').includes('text/event-stream');
-  flight.head(up.statusCode, headers);
   return new Promise<Forwarded>((resolve) => {
-    up.body.on('data', (chunk: Buffer) => flight.data(chunk));
-    up.body.once('end', () => {
-      flight.end();
-      resolve({ status: up.statusCode, complete: true, stream });
+    let controller: Dispatcher.DispatchController | undefined;
+    let abandoned = false;
+    let status = 0;
+    let stream = false;
+    flight.abandonWith(() => {
+      abandoned = true;
+      controller?.abort(new Error('every client went away'));
     });
-    up.body.once('error', () => {
-      flight.fail();
-      resolve({ status: up.statusCode, complete: false, stream });
-    });
+    // undici's dispatch handler, not request(): the chunks go from the socket parser to the
+    // flight with no Readable in between (a fifth of the relay's CPU per call).
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (abandoned) c.abort(new Error('every client went away'));
+      },
+      onResponseStart(_c, statusCode, headers) {
+        status = statusCode;
+        const out = responseHeaders(headers);
+        stream = String(out['content-type'] ?? '').includes('text/event-stream');
+        flight.head(statusCode, out);
+      },
+      onResponseData(_c, chunk) {
+        flight.data(chunk);
+      },
+      onResponseEnd() {
+        flight.end();
+        resolve({ status, complete: true, stream });
+      },
+      onResponseError(_c, error) {
+        if (status !== 0 || abandoned) {
+          flight.fail();
+          resolve({ status, complete: false, stream });
+        } else resolve(failed(input, error));
+      },
+    };
+    input.dispatcher.dispatch(
+      {
+        origin: input.base.origin,
+        path: input.base.prefix + input.path,
+        method: (input.req.method ?? 'POST') as 'POST',
+        headers: requestHeaders(input.req.headers, input.credential, length),
+        body: input.body,
+      },
+      handler,
+    );
   });
+}
+
+/** A connection error before any response: a 502 in the provider's error shape. */
+function failed(input: ForwardInput, error: Error): Forwarded {
+  const code = (error as { code?: string }).code ?? 'error';
+  const message = `trust proxy: upstream ${input.base.origin} failed (${code})`;
+  const body = Buffer.from(
+    JSON.stringify(
+      input.provider === 'anthropic'
+        ? { type: 'error', error: { type: 'api_error', message } }
+        : { error: { message, type: 'upstream_error', param: null, code } },
+    ),
+  );
+  input.flight.head(502, { 'content-type': 'application/json', 'content-length': body.length });
+  input.flight.data(body);
+  input.flight.end();
+  return { status: 502, complete: false, stream: false };
 }
