@@ -13,6 +13,8 @@
  *   - requests per second at concurrency 16, misses and hits, as a ratio to direct;
  *   - added time to the first body byte of an SSE stream (the upstream spaces its events
  *     2 ms apart, so a proxy that buffered would show the whole stream here).
+ * A bare relay (node:http + undici dispatch, no key check, cache or metering; proxy-serve
+ * `relay`) is measured alongside as the floor any Node proxy pays before its own work.
  * Targets: added p50 < 0.5 ms, added p99 < 2 ms, c16 >= 0.3x direct, added first byte < 1 ms.
  * When `@portkey-ai/gateway` is installed (a bench-only devDependency), the same figures are
  * printed for it, pointed at the same upstream by x-portkey-custom-host. Nothing is asserted.
@@ -34,6 +36,7 @@ const STREAMS = arg('streams', 500);
 const SECONDS = arg('seconds', 2);
 const ROUNDS = arg('rounds', 3);
 const UPSTREAM_KEY = 'sk-bench-upstream';
+const RELAY = 'floor: bare node:http + undici relay';
 
 const children: ChildProcess[] = [];
 
@@ -74,6 +77,7 @@ async function segment(s: Series, bodyOf: (i: number) => string): Promise<{ rps:
 async function main(): Promise<void> {
   const upstream = await serve('upstream');
   const trust = await serve('proxy', upstream.url);
+  const relay = await serve('relay', upstream.url);
   const direct = target('direct', upstream.url, { authorization: `Bearer ${UPSTREAM_KEY}` });
   const fresh = (t: Target, pid: number): Series => ({
     t,
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   const series = [
     fresh(direct, upstream.pid),
     fresh(target('trust proxy', trust.url, { authorization: `Bearer ${trust.key}` }), trust.pid),
+    fresh(target(RELAY, relay.url, {}), relay.pid),
   ];
   const portkey = await startPortkey(createRequire(import.meta.url), upstream.url, UPSTREAM_KEY);
   if (portkey.target && portkey.pid) series.push(fresh(portkey.target, portkey.pid));
