@@ -46,24 +46,52 @@ function unseal(key: Buffer, iv: Buffer, tag: Buffer, data: Buffer, aad: Buffer)
   }
 }
 
+/** What seals an entry: the org key, the master key id (kid) and the associated data. */
+export type SealWith = [orgKey: Buffer, kid: Buffer, aad: Buffer];
+
+/**
+ * Seal `plaintext` under a fresh data key wrapped by `orgKey` (identified by `kid`), in the
+ * layout above. Self-contained (its only free names are its parameters and Buffer): the
+ * SQLite store's writer thread runs this same function's source (proxy/sqlite-writer.ts), so
+ * a miss's encryption need not run on the thread that serves requests.
+ */
+export function sealEnvelope(
+  crypto: Pick<typeof import('node:crypto'), 'createCipheriv' | 'randomBytes'>,
+  orgKey: Uint8Array,
+  kid: Uint8Array,
+  aad: Uint8Array,
+  plaintext: Uint8Array,
+): Buffer {
+  // version(1) | kid(8) | wrapIv(12) | wrappedKey(32) | wrapTag(16) | iv(12) | tag(16) = 97
+  const out = Buffer.allocUnsafe(97 + plaintext.length);
+  // One draw from the CSPRNG for the data key and both IVs (three calls cost a miss more).
+  const random = crypto.randomBytes(32 + 12 + 12);
+  const dataKey = random.subarray(0, 32);
+  const wrapIv = random.subarray(32, 44);
+  const iv = random.subarray(44, 56);
+  out[0] = 1;
+  out.set(kid, 1);
+  out.set(wrapIv, 9);
+  const wrap = crypto.createCipheriv('aes-256-gcm', orgKey, wrapIv);
+  wrap.setAAD(aad);
+  out.set(wrap.update(dataKey), 21);
+  wrap.final();
+  out.set(wrap.getAuthTag(), 53);
+  out.set(iv, 69);
+  const content = crypto.createCipheriv('aes-256-gcm', dataKey, iv);
+  content.setAAD(aad);
+  out.set(content.update(plaintext), 97);
+  content.final();
+  out.set(content.getAuthTag(), 81);
+  random.fill(0);
+  return out;
+}
+
+const NODE_CRYPTO = { createCipheriv, randomBytes };
+
 /** Encrypt `plaintext` under a fresh data key wrapped by `orgKey` (identified by `kid`). */
 export function encryptEntry(orgKey: Buffer, kid: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
-  // One draw from the CSPRNG for the data key and both IVs (three calls cost a miss more).
-  const random = randomBytes(KEY + IV + IV);
-  const dataKey = random.subarray(0, KEY);
-  const wrapped = seal(orgKey, dataKey, aad, random.subarray(KEY, KEY + IV));
-  const content = seal(dataKey, plaintext, aad, random.subarray(KEY + IV));
-  dataKey.fill(0);
-  return Buffer.concat([
-    Buffer.from([VERSION]),
-    kid,
-    wrapped.iv,
-    wrapped.data,
-    wrapped.tag,
-    content.iv,
-    content.tag,
-    content.data,
-  ]);
+  return sealEnvelope(NODE_CRYPTO, orgKey, kid, aad, plaintext);
 }
 
 interface Parts {

@@ -11,7 +11,7 @@ import type { Authenticator, Principal } from './api-keys.js';
 import { cacheId } from './cache-key.js';
 import { type Credentials, credentialFingerprint, presented } from './credentials.js';
 import { decodeEntry, encodeEntry, replayedHeaders } from './entry.js';
-import { associatedData, decryptEntry, encryptEntry } from './envelope.js';
+import { associatedData, decryptEntry, encryptEntry, type SealWith } from './envelope.js';
 import { Flight } from './flight.js';
 import { forward } from './forward.js';
 import type { KeyRing } from './keyring.js';
@@ -55,11 +55,15 @@ export interface Handler {
   drain(): Promise<void>;
 }
 
+/** Entries handed to a store that seals them off this thread, by id, until they are stored. */
+type Sealing = Map<string, { org: string; plain: Buffer }>;
+
 export function createHandler(deps: HandlerDeps): Handler {
   const flights = new Map<string, InAir>();
+  const sealing: Sealing = new Map();
   const running = new Set<Promise<void>>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    const work = handle(deps, flights, req, res).catch((error: unknown) => {
+    const work = handle(deps, flights, sealing, req, res).catch((error: unknown) => {
       deps.onError(error);
       if (!res.headersSent) sendError(res, 500, 'trust proxy: internal error');
       else res.destroy();
@@ -98,6 +102,7 @@ function parseJson(body: Buffer): unknown {
 async function handle(
   deps: HandlerDeps,
   flights: Map<string, InAir>,
+  sealing: Sealing,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -148,13 +153,16 @@ async function handle(
   let stored: Promise<void> | undefined;
   try {
     if (!noCache) {
+      const held = sealing.get(id);
+      if (held?.org === principal.org) return serveHit(call, air, decodeEntry(held.plain), id);
       let envelope = await deps.store.getEntry(principal.org, id);
       if (!envelope && deps.store.kind === 'valkey') {
         const peer = await awaitPeer(deps.store, principal.org, id);
         envelope = peer.envelope;
         locked = peer.locked;
       }
-      if (envelope && serveHit(call, air, keys.wrap, aad, envelope, id)) return;
+      const entry = envelope && openEntry(keys.wrap, aad, envelope);
+      if (entry) return serveHit(call, air, entry, id);
     }
     const sent = await forward({
       ...call,
@@ -176,12 +184,7 @@ async function handle(
         { status: sent.status, headers: replayedHeaders(flight.headers ?? {}), model, usage, costUsd: cost },
         captured,
       );
-      stored = deps.store.putEntry(
-        principal.org,
-        id,
-        encryptEntry(keys.wrap, deps.keyring.master.kid, aad, plain),
-        deps.ttlSeconds,
-      );
+      stored = store(deps, sealing, principal.org, id, plain, [keys.wrap, deps.keyring.master.kid, aad]);
     }
   } finally {
     // A put is readable as soon as it is queued (SQLite holds it until its commit; Valkey
@@ -218,21 +221,33 @@ function meter(route: Route, stream: boolean, body: Buffer): { complete: boolean
   return { complete: true, metered: meterValue(route.provider, json) };
 }
 
-function serveHit(
-  call: Call,
-  air: InAir,
-  wrapKey: Buffer,
-  aad: Buffer,
-  envelope: Buffer,
-  id: string,
-): boolean {
-  let entry: ReturnType<typeof decodeEntry>;
+/**
+ * Where the store seals entries itself (SQLite: on its writer thread), the plaintext is
+ * handed over and kept here until it is stored, so a repeat is a hit meanwhile; otherwise
+ * the entry is sealed here and the store reads it back at once.
+ */
+function store(deps: HandlerDeps, sealing: Sealing, org: string, id: string, plain: Buffer, seal: SealWith) {
+  if (!deps.store.sealAndPut)
+    return deps.store.putEntry(org, id, encryptEntry(...seal, plain), deps.ttlSeconds);
+  const held = { org, plain };
+  sealing.set(id, held);
+  return deps.store.sealAndPut(org, id, plain, seal, deps.ttlSeconds).finally(() => {
+    if (sealing.get(id) === held) sealing.delete(id);
+  });
+}
+
+type Entry = ReturnType<typeof decodeEntry>;
+
+function openEntry(wrapKey: Buffer, aad: Buffer, envelope: Buffer): Entry | undefined {
   try {
-    entry = decodeEntry(decryptEntry(wrapKey, aad, envelope));
+    return decodeEntry(decryptEntry(wrapKey, aad, envelope));
   } catch {
     // Written under another master key or org salt (rotated, shredded) or tampered: a miss.
-    return false;
+    return undefined;
   }
+}
+
+function serveHit(call: Call, air: InAir, entry: Entry, id: string): void {
   const { flight } = air;
   flight.cache = 'HIT';
   flight.head(entry.head.status, { ...entry.head.headers, 'content-length': entry.body.length });
@@ -242,7 +257,6 @@ function serveHit(
   row(call, call.principal, call.t0, id, entry.head.model, entry.head.status, 'hit', undefined, 0, saved);
   for (const f of air.followers)
     row(call, f.principal, f.t0, id, entry.head.model, entry.head.status, 'hit', undefined, 0, saved, f.t1);
-  return true;
 }
 
 async function bypass(call: Call, body: Buffer | IncomingMessage): Promise<void> {

@@ -2,11 +2,15 @@
  * proxy/sqlite-writer: the SQLite store's writes (cache entries and call rows) committed on a
  * worker thread with its own connection to the same WAL file, so the B-tree inserts, the WAL
  * appends and the checkpoints of a miss never run on the thread that serves requests (they
- * were a fifth of a miss's CPU there). The worker is started at the first write, holds the
- * process open only while a write is outstanding, and commits each job in one transaction.
+ * were a fifth of a miss's CPU there). An entry can come as plaintext with its org key, to
+ * be sealed here (envelope.ts's sealEnvelope, the same source) just before it is written, so
+ * a miss's AES-GCM does not run on the serving thread either; only the envelope reaches the
+ * file. The worker is started at the first write, holds the process open only while a write
+ * is outstanding, and commits each job in one transaction.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { type SealWith, sealEnvelope } from './envelope.js';
 import type { CallRecord } from './store.js';
 
 export const PUT_SQL = 'INSERT OR REPLACE INTO entries (id, org, envelope, expires_at) VALUES (?, ?, ?, ?)';
@@ -16,7 +20,8 @@ export const CALL_SQL = `INSERT INTO calls (ts, org, key_id, provider, model, pa
  VALUES (@ts, @org, @keyId, @provider, @model, @path, @inputTokens, @outputTokens,
   @cacheReadTokens, @cacheWriteTokens, @costUsd, @savedUsd, @latencyMs, @cache, @status, @fingerprint)`;
 
-export type EntryRow = [id: string, org: string, envelope: Buffer, expiresAt: number];
+/** An entry to write: its envelope, or (with `seal`) its plaintext, sealed before it is written. */
+export type EntryRow = [id: string, org: string, bytes: Buffer, expiresAt: number, seal?: SealWith];
 
 export interface WriteJob {
   entries: EntryRow[];
@@ -29,6 +34,9 @@ export interface WriteJob {
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
+const crypto = require('node:crypto');
+const sealEnvelope = ${sealEnvelope.toString()};
+const asBuffer = (u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 let q;
 function open() {
   const db = new Database(workerData.path);
@@ -40,8 +48,13 @@ function open() {
   const purge = db.prepare(workerData.purge);
   const call = db.prepare(workerData.call);
   const tx = db.transaction((entries, calls, now) => {
-    for (const [id, org, envelope, expiresAt] of entries)
-      put.run(id, org, Buffer.from(envelope.buffer, envelope.byteOffset, envelope.byteLength), expiresAt);
+    for (const [id, org, bytes, expiresAt, seal] of entries) {
+      if (!seal) put.run(id, org, asBuffer(bytes), expiresAt);
+      else {
+        put.run(id, org, sealEnvelope(crypto, seal[0], seal[1], seal[2], bytes), expiresAt);
+        bytes.fill(0);
+      }
+    }
     for (const row of calls) call.run(row);
     // Expired entries go now and then, not on every write.
     if (entries.length && Math.random() < 0.01 * entries.length) purge.run(now);
@@ -52,6 +65,8 @@ parentPort.on('message', (job) => {
   try {
     q ??= open();
     q.tx(job.entries, job.calls, Date.now());
+    // This thread's copies of the org keys (one object per key per message, shared by rows).
+    for (const row of job.entries) if (row[4]) row[4][0].fill(0);
     parentPort.postMessage({ seq: job.seq });
   } catch (error) {
     parentPort.postMessage({ seq: job.seq, error: String((error && error.message) || error) });

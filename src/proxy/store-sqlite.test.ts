@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { associatedData, decryptEntry, type SealWith } from './envelope.js';
 import { openSqliteStore } from './store-sqlite.js';
 
 // Entries are committed in batches (one transaction per turn of the loop): these pin what a
@@ -61,5 +63,31 @@ describe('sqlite store, batched entry writes', () => {
     other.close();
     await expect(store.putEntry('org1', 'y', Buffer.from('1'), 60)).rejects.toThrow(/entries/);
     await store.close();
+  });
+
+  it('sealAndPut encrypts on the writer thread: the file holds an envelope that opens, never the plaintext', async () => {
+    const store = openSqliteStore(path);
+    const orgKey = randomBytes(32);
+    const kid = randomBytes(8);
+    const plain = (i: number) => Buffer.from(`{"status":200}\ncanary-answer-${i}-${'x'.repeat(i * 50)}`);
+    // Rows of one batch share the org key and kid objects (one message, shared references).
+    const ids = ['s1', 's2', 's3'];
+    const puts = ids.map((id, i) => {
+      const seal: SealWith = [orgKey, kid, associatedData('org1', id)];
+      return store.sealAndPut!('org1', id, plain(i), seal, 60);
+    });
+    // Not readable from the store until sealed and committed (the handler serves its own copy).
+    expect(await store.getEntry('org1', 's1')).toBeUndefined();
+    await Promise.all(puts);
+    for (const [i, id] of ids.entries()) {
+      const envelope = (await store.getEntry('org1', id))!;
+      expect(envelope.subarray(1, 9)).toEqual(kid);
+      expect(decryptEntry(orgKey, associatedData('org1', id), envelope)).toEqual(plain(i));
+      expect(() => decryptEntry(orgKey, associatedData('org1', ids[(i + 1) % 3]!), envelope)).toThrow();
+    }
+    expect(orgKey.equals(Buffer.alloc(32))).toBe(false);
+    await store.close();
+    for (const file of [path, `${path}-wal`].filter((f) => existsSync(f)))
+      expect(readFileSync(file).includes('canary-answer')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { InputError } from '../core/errors.js';
+import type { SealWith } from './envelope.js';
 import { type EntryRow, SqliteWriter } from './sqlite-writer.js';
 import type { CacheStore, CallRecord, MasterCheck, ProxyKeyRecord, StoredEntry } from './store.js';
 
@@ -124,8 +125,8 @@ class SqliteStore implements CacheStore {
     if (!batch) return;
     this.batch = undefined;
     const forget = () => {
-      for (const [id, , envelope] of batch.rows)
-        if (this.pending.get(id)?.envelope === envelope) this.pending.delete(id);
+      for (const [id, , bytes] of batch.rows)
+        if (this.pending.get(id)?.envelope === bytes) this.pending.delete(id);
     };
     this.writer.write({ entries: batch.rows, calls: [] }).then(
       () => {
@@ -187,6 +188,17 @@ class SqliteStore implements CacheStore {
    * so a read of this store sees it at once (a repeat is a hit, not a second upstream call).
    */
   putEntry(org: string, id: string, envelope: Buffer, ttlSeconds: number): Promise<void> {
+    const expiresAt = Date.now() + ttlSeconds * 1000;
+    this.pending.set(id, { org, envelope, expiresAt });
+    return this.queue([id, org, envelope, expiresAt]);
+  }
+
+  /** As putEntry, the sealing done by the writer thread (readable once committed). */
+  sealAndPut(org: string, id: string, plain: Buffer, seal: SealWith, ttlSeconds: number): Promise<void> {
+    return this.queue([id, org, plain, Date.now() + ttlSeconds * 1000, seal]);
+  }
+
+  private queue(row: EntryRow): Promise<void> {
     if (!this.batch) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
@@ -197,9 +209,7 @@ class SqliteStore implements CacheStore {
       this.batch = { rows: [], done, resolve, reject };
       setTimeout(() => this.sendPuts(), PUT_DELAY_MS);
     }
-    const expiresAt = Date.now() + ttlSeconds * 1000;
-    this.batch.rows.push([id, org, envelope, expiresAt]);
-    this.pending.set(id, { org, envelope, expiresAt });
+    this.batch.rows.push(row);
     const { done } = this.batch;
     if (this.batch.rows.length >= BATCH_ROWS) this.sendPuts();
     return done;

@@ -1,9 +1,12 @@
 /**
  * proxy/store: what the proxy keeps, behind one narrow interface with two implementations:
  * SQLite (store-sqlite.ts, the embedded default, .trust/cache.db) and Valkey/Redis
- * (store-valkey.ts, a team cache shared by many runners). A store only ever sees envelopes
- * (ciphertext), salts, key hashes and metadata; never a prompt, a response or a key.
+ * (store-valkey.ts, a team cache shared by many runners). A store only ever writes envelopes
+ * (ciphertext), salts, key hashes and metadata; never a prompt, a response or a key. (A store
+ * with `sealAndPut` is handed an entry's plaintext in memory, to encrypt where it writes.)
  */
+
+import type { SealWith } from './envelope.js';
 
 export type CacheOutcome = 'hit' | 'miss' | 'bypass' | 'coalesced';
 
@@ -62,6 +65,12 @@ export interface CacheStore {
   getEntry(org: string, id: string): Promise<Buffer | undefined>;
   /** A getEntry made after this call (even before it resolves) sees the entry. */
   putEntry(org: string, id: string, envelope: Buffer, ttlSeconds: number): Promise<void>;
+  /**
+   * Seal `plain` (envelope.ts's sealEnvelope under `seal`) off the serving thread and store
+   * the envelope. Unlike putEntry, the entry is only readable once this resolves: until
+   * then the caller serves repeats from its own copy.
+   */
+  sealAndPut?(org: string, id: string, plain: Buffer, seal: SealWith, ttlSeconds: number): Promise<void>;
   /** Every live entry (tests, rotate). */
   entries(): AsyncIterable<StoredEntry>;
   /**
