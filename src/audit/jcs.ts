@@ -8,7 +8,28 @@ export class CanonicalizationError extends Error {}
 
 /** The canonical JSON text of `value` (RFC 8785 §3.2). Throws on values JSON cannot carry. */
 export function canonicalize(value: unknown): string {
-  return write(value, '$');
+  try {
+    return write(value);
+  } catch (error) {
+    if (error instanceof Unencodable) throw new CanonicalizationError(`$${error.path}: ${error.reason}`);
+    throw error;
+  }
+}
+
+/**
+ * Thrown by write() at the value that cannot be encoded; each enclosing array or object adds
+ * its step on the way out, so the path is only built when there is an error to report.
+ */
+class Unencodable extends Error {
+  path = '';
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+function within(error: unknown, step: string): unknown {
+  if (error instanceof Unencodable) error.path = step + error.path;
+  return error;
 }
 
 /** The canonical UTF-8 bytes of `value`. */
@@ -55,18 +76,24 @@ function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
-function write(value: unknown, path: string): string {
+function write(value: unknown): string {
   if (value === null || typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {
     // ES6 Number.prototype.toString is exactly the JCS number form; -0 serialises as 0.
-    if (!Number.isFinite(value)) throw new CanonicalizationError(`${path}: ${value} is not valid JSON`);
+    if (!Number.isFinite(value)) throw new Unencodable(`${value} is not valid JSON`);
     return JSON.stringify(value);
   }
   // JSON.stringify escapes exactly what RFC 8785 §3.2.2.2 requires (and lone surrogates).
   if (typeof value === 'string') return quote(value);
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i], `${path}[${i}]`);
+    for (let i = 0; i < value.length; i++) {
+      try {
+        out += (i > 0 ? ',' : '') + write(value[i]);
+      } catch (error) {
+        throw within(error, `[${i}]`);
+      }
+    }
     return `${out}]`;
   }
   if (typeof value === 'object') {
@@ -77,10 +104,14 @@ function write(value: unknown, path: string): string {
     for (const key of keys) {
       const item = (value as Record<string, unknown>)[key];
       if (item === undefined) continue;
-      out += `${first ? '' : ','}${quote(key)}:${write(item, `${path}.${key}`)}`;
+      try {
+        out += `${first ? '' : ','}${quote(key)}:${write(item)}`;
+      } catch (error) {
+        throw within(error, `.${key}`);
+      }
       first = false;
     }
     return `${out}}`;
   }
-  throw new CanonicalizationError(`${path}: a ${typeof value} is not valid JSON`);
+  throw new Unencodable(`a ${typeof value} is not valid JSON`);
 }

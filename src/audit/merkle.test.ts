@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalize, parseCanonical } from './jcs.js';
+import { CanonicalizationError, canonicalize, parseCanonical } from './jcs.js';
 import {
   CompactRange,
   consistencyProof,
@@ -59,6 +59,11 @@ describe('jcs', () => {
   it('refuses values JSON cannot carry', () => {
     expect(() => canonicalize({ a: Number.NaN })).toThrow(/\$\.a/);
     expect(() => canonicalize({ a: 1n })).toThrow();
+    // The error names where the value is, as a path from the root.
+    expect(() => canonicalize({ x: [0, { y: Number.POSITIVE_INFINITY }] })).toThrow(
+      new CanonicalizationError('$.x[1].y: Infinity is not valid JSON'),
+    );
+    expect(() => canonicalize(() => 1)).toThrow(new CanonicalizationError('$: a function is not valid JSON'));
     expect(canonicalize({ b: [1, -0, 'x'], a: null })).toBe('{"a":null,"b":[1,0,"x"]}');
   });
   it('tells canonical bytes from the same meaning written differently', () => {
