@@ -36,13 +36,14 @@ export interface TestProxy {
 }
 
 export async function startTestProxy(
-  upstream: LlmServer,
+  upstream: Pick<LlmServer, 'url'>,
   options: {
     orgs?: string[];
     store?: string;
     master?: string;
     dir?: string;
     keys?: Record<string, string>;
+    maxEntryBytes?: number;
   } = {},
 ): Promise<TestProxy> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'trust-proxy-'));
@@ -64,6 +65,7 @@ export async function startTestProxy(
     providerKeys: { openai: UPSTREAM_KEY, anthropic: UPSTREAM_KEY },
     passThroughKeys: true,
     ttlSeconds: 3600,
+    ...(options.maxEntryBytes ? { maxEntryBytes: options.maxEntryBytes } : {}),
     onError: (e) => errors.push(e),
   });
   return { proxy, store, url: proxy.url, dir, errors, keys, close: () => proxy.close() };

@@ -3,6 +3,11 @@
  * first client of a cache id starts a flight; identical requests that arrive while it is in
  * the air join it and receive the bytes so far, then each chunk as it arrives (coalescing,
  * for streams too). Only when every client has gone is the upstream request cancelled.
+ *
+ * The bytes are held for the cache only up to `limit`: past it the flight keeps just the
+ * start and the end of the answer (enough to meter its usage), and nobody can join any more.
+ * While any client's socket is full the upstream is paused (the slowest client sets the
+ * pace), so a slow client never makes the proxy buffer an answer in memory.
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
@@ -11,6 +16,15 @@ export type CacheHeader = 'HIT' | 'MISS' | 'BYPASS';
 interface Sink {
   res: ServerResponse;
   coalesced: boolean;
+}
+
+/** What is kept of each end of an answer too big to keep whole (usage sits at one end or the other). */
+export const END_BYTES = 64 * 1024;
+
+/** What can pause and resume the source of the bytes (undici's dispatch controller). */
+export interface Throttle {
+  pause(): void;
+  resume(): void;
 }
 
 export class Flight {
@@ -23,7 +37,18 @@ export class Flight {
   cache: CacheHeader = 'MISS';
   /** False for pass-through: nobody can join, so the chunks need not be kept. */
   keep = true;
+  /** The most bytes kept whole; `overflowed` once the answer grew past it. */
+  limit = Number.POSITIVE_INFINITY;
+  size = 0;
+  overflowed = false;
+  /** Called once when the answer outgrows `limit` (from then on nobody may join). */
+  onOverflow: (() => void) | undefined;
+  private start: Buffer | undefined;
+  private readonly tail: Buffer[] = [];
+  private tailBytes = 0;
   private readonly sinks = new Set<Sink>();
+  private readonly full = new Set<Sink>();
+  private throttle: Throttle | undefined;
   private onAbandon: (() => void) | undefined;
   private readonly finished: Promise<void>;
   private settle!: () => void;
@@ -45,16 +70,22 @@ export class Flight {
     return this.sinks.size;
   }
 
+  /** The upstream is paused through `t` while a client cannot take more. */
+  throttleWith(t: Throttle): void {
+    this.throttle = t;
+  }
+
   join(res: ServerResponse, coalesced: boolean): void {
     const sink = { res, coalesced };
     this.sinks.add(sink);
     res.once('close', () => {
       this.sinks.delete(sink);
+      this.relieve(sink);
       if (this.sinks.size === 0 && !this.ended && !this.failed) this.onAbandon?.();
     });
     if (this.headers) {
       this.writeHead(sink);
-      for (const c of this.chunks) res.write(c);
+      for (const c of this.chunks) this.send(sink, c);
     }
     if (this.ended) res.end();
     else if (this.failed) res.destroy();
@@ -67,8 +98,21 @@ export class Flight {
   }
 
   data(chunk: Buffer): void {
-    if (this.keep) this.chunks.push(chunk);
-    for (const sink of this.sinks) sink.res.write(chunk);
+    this.size += chunk.length;
+    if (this.keep) {
+      if (this.size <= this.limit) this.chunks.push(chunk);
+      else this.overflow(chunk);
+    } else if (this.overflowed) this.keepEnd(chunk);
+    for (const sink of this.sinks) this.send(sink, chunk);
+  }
+
+  /** The whole answer as kept, or (once it overflowed) its first and last END_BYTES. */
+  ends(): { start: Buffer; end: Buffer } {
+    if (!this.overflowed) {
+      const whole = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+      return { start: whole, end: Buffer.alloc(0) };
+    }
+    return { start: this.start ?? Buffer.alloc(0), end: Buffer.concat(this.tail) };
   }
 
   end(): void {
@@ -82,6 +126,37 @@ export class Flight {
     this.failed = true;
     for (const sink of this.sinks) sink.res.destroy();
     this.settle();
+  }
+
+  private overflow(chunk: Buffer): void {
+    const all = Buffer.concat([...this.chunks, chunk]);
+    this.chunks.length = 0;
+    this.keep = false;
+    this.overflowed = true;
+    // Copies: the views would hold the whole concatenation alive.
+    this.start = Buffer.from(all.subarray(0, END_BYTES));
+    const end = Buffer.from(all.subarray(Math.max(END_BYTES, all.length - END_BYTES)));
+    this.tail.push(end);
+    this.tailBytes = end.length;
+    this.onOverflow?.();
+  }
+
+  private keepEnd(chunk: Buffer): void {
+    this.tail.push(chunk);
+    this.tailBytes += chunk.length;
+    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= END_BYTES)
+      this.tailBytes -= this.tail.shift()!.length;
+  }
+
+  private send(sink: Sink, chunk: Buffer): void {
+    if (sink.res.write(chunk) || this.full.has(sink)) return;
+    this.full.add(sink);
+    if (this.full.size === 1) this.throttle?.pause();
+    sink.res.once('drain', () => this.relieve(sink));
+  }
+
+  private relieve(sink: Sink): void {
+    if (this.full.delete(sink) && this.full.size === 0) this.throttle?.resume();
   }
 
   private writeHead(sink: Sink): void {

@@ -45,6 +45,8 @@ export function forward(input: ForwardInput): Promise<Forwarded> {
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
         controller = c;
+        // A client whose socket is full pauses the upstream read (no answer piles up here).
+        flight.throttleWith(c);
         if (abandoned) c.abort(new Error('every client went away'));
       },
       onResponseStart(_c, statusCode, headers) {

@@ -21,7 +21,7 @@ import { type Provider, type Route, routeOf } from './routes.js';
 import { parseSse, streamComplete } from './sse.js';
 import type { CacheOutcome, CacheStore, CallRecord } from './store.js';
 import type { UpstreamBase } from './upstream.js';
-import { type Metered, meterSse, meterValue } from './usage.js';
+import { type Metered, meterEnds, meterSse, meterSseEnds, meterValue } from './usage.js';
 
 export interface HandlerDeps {
   store: CacheStore;
@@ -144,7 +144,12 @@ async function handle(
   }
   const flight = new Flight();
   const air: InAir = { flight, followers: [] };
-  if (!noCache) flights.set(id, air);
+  flight.limit = deps.maxEntryBytes;
+  if (!noCache) {
+    flights.set(id, air);
+    // Too big to keep, so nobody can be given the bytes so far: later requests go upstream.
+    flight.onOverflow = () => flights.get(id) === air && flights.delete(id);
+  }
   flight.join(res, false);
   const aad = associatedData(principal.org, id);
   const requestModel =
@@ -172,17 +177,16 @@ async function handle(
       body,
       flight,
     });
-    const captured = flight.chunks.length === 1 ? flight.chunks[0]! : Buffer.concat(flight.chunks);
     const ok = sent.complete && sent.status >= 200 && sent.status < 300;
-    const metered = ok ? meter(route, sent.stream, captured) : { complete: false, metered: {} as Metered };
+    const metered = ok ? meter(route, sent.stream, flight) : { complete: false, metered: {} as Metered };
     const model = metered.metered.model ?? requestModel;
     const usage = metered.metered.usage;
     const cost = usage ? (costOfUsage(priceOf(model, deps.prices), usage) ?? null) : null;
     record(call, air, id, model, sent.status, 'miss', usage, cost);
-    if (ok && metered.complete && captured.length <= deps.maxEntryBytes) {
+    if (ok && metered.complete && !flight.overflowed) {
       const plain = encodeEntry(
         { status: sent.status, headers: replayedHeaders(flight.headers ?? {}), model, usage, costUsd: cost },
-        captured,
+        flight.ends().start,
       );
       stored = store(deps, sealing, principal.org, id, plain, [keys.wrap, deps.keyring.master.kid, aad]);
     }
@@ -210,7 +214,16 @@ interface Call {
   credential: ReturnType<Credentials['for']>['credential'];
 }
 
-function meter(route: Route, stream: boolean, body: Buffer): { complete: boolean; metered: Metered } {
+/**
+ * Usage and completeness of an answer that ended. One too big to keep whole is metered from
+ * its two ends and is never complete (it is not stored).
+ */
+function meter(route: Route, stream: boolean, flight: Flight): { complete: boolean; metered: Metered } {
+  const { start: body, end } = flight.ends();
+  if (flight.overflowed) {
+    const metered = stream ? meterSseEnds(route.provider, body, end) : meterEnds(route.provider, body, end);
+    return { complete: false, metered };
+  }
   if (stream) {
     const events = parseSse(body.toString('utf8'));
     return { complete: streamComplete(route.family, events), metered: meterSse(route.provider, events) };
@@ -264,6 +277,7 @@ async function bypass(call: Call, body: Buffer | IncomingMessage): Promise<void>
   flight.cache = 'BYPASS';
   // Only a cacheable route's answer is kept, to meter its usage.
   flight.keep = call.route.cacheable;
+  flight.limit = call.deps.maxEntryBytes;
   flight.join(call.res, false);
   const sent = await forward({
     ...call,
@@ -273,10 +287,9 @@ async function bypass(call: Call, body: Buffer | IncomingMessage): Promise<void>
     body,
     flight,
   });
-  if (!flight.keep)
+  if (!call.route.cacheable)
     return row(call, call.principal, call.t0, '', '', sent.status, 'bypass', undefined, null, null);
-  const captured = Buffer.concat(flight.chunks);
-  const { metered } = sent.complete ? meter(call.route, sent.stream, captured) : { metered: {} as Metered };
+  const { metered } = sent.complete ? meter(call.route, sent.stream, flight) : { metered: {} as Metered };
   const model = metered.model ?? '';
   const cost = metered.usage ? (costOfUsage(priceOf(model, call.deps.prices), metered.usage) ?? null) : null;
   row(call, call.principal, call.t0, '', model, sent.status, 'bypass', metered.usage, cost, null);

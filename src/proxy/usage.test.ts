@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costOfUsage, priceOf } from '../core/pricing.js';
 import { parseSse } from './sse.js';
-import { meterJson, meterSse } from './usage.js';
+import { meterEnds, meterJson, meterSse, meterSseEnds, meterValue } from './usage.js';
 
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
 
@@ -72,5 +72,47 @@ describe('proxy cost, cached tokens counted once', () => {
     });
     // haiku-4-5: $1 in, $0.1 read, $1.25 write, $5 out: 100 + 200 + 1,250 + 1,500 = 3,050 / 1e6
     expect(costOfUsage(priceOf(m.model!), m.usage!)).toBeCloseTo(0.00305, 10);
+  });
+});
+
+describe('usage of an answer too big to keep whole, from its two ends', () => {
+  const ends = (text: string, keep = 200) =>
+    [Buffer.from(text.slice(0, keep)), Buffer.from(text.slice(-keep))] as const;
+
+  it('finds the top-level usage and model, not a look-alike inside a string', () => {
+    // The look-alike sits in the kept end, just before the real member.
+    const content = `${'x'.repeat(5000)} "usage": {"prompt_tokens": 999}`;
+    const chat = JSON.stringify(
+      {
+        model: 'gpt-4.1',
+        choices: [{ message: { content } }],
+        usage: { prompt_tokens: 12, completion_tokens: 34 },
+      },
+      null,
+      2,
+    );
+    expect(ends(chat, 400)[1].includes('\\"usage\\"')).toBe(true);
+    expect(meterEnds('openai', ...ends(chat, 400))).toEqual(meterValue('openai', JSON.parse(chat)));
+    // Embeddings name the model after the data.
+    const embeddings = JSON.stringify({
+      object: 'list',
+      data: [{ embedding: Array.from({ length: 3000 }, (_, i) => i / 7) }],
+      model: 'text-embedding-3-small',
+      usage: { prompt_tokens: 8, total_tokens: 8 },
+    });
+    const metered = meterEnds('openai', ...ends(embeddings));
+    expect(metered.model).toBe('text-embedding-3-small');
+    expect(metered.usage?.input).toBe(8);
+  });
+
+  it('reads the events at both ends of a stream, skipping the cut one', () => {
+    const deltas = Array.from(
+      { length: 2000 },
+      (_, i) => `data: {"model":"gpt-4.1","choices":[{"delta":{"content":"w${i}"}}]}\n\n`,
+    );
+    const sse = `${deltas.join('')}data: {"model":"gpt-4.1","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2000}}\n\ndata: [DONE]\n\n`;
+    const metered = meterSseEnds('openai', ...ends(sse, 1000));
+    expect(metered).toEqual(meterSse('openai', parseSse(sse)));
+    expect(metered.usage?.output).toBe(2000);
   });
 });

@@ -7,7 +7,7 @@
  * (cumulative output).
  */
 import type { TokenUsage } from '../core/pricing.js';
-import type { SseEvent } from './sse.js';
+import { parseSse, type SseEvent } from './sse.js';
 
 export interface Metered {
   usage?: TokenUsage;
@@ -99,3 +99,80 @@ export function meterSse(provider: 'openai' | 'anthropic', events: SseEvent[]): 
   }
   return { usage, model };
 }
+
+/**
+ * The usage of a JSON answer too big to keep whole, from its first and last bytes. Its
+ * top-level `usage` member comes last (OpenAI chat, Responses and embeddings; Anthropic) and
+ * its `model` near the start (near the end for embeddings). In JSON text a `"usage":` whose
+ * quotes are not escaped can only be a member name, so the last one is the answer's own.
+ */
+export function meterEnds(provider: 'openai' | 'anthropic', start: Buffer, end: Buffer): Metered {
+  const head = start.toString('utf8');
+  const tail = end.toString('utf8');
+  const usage = lastObject(tail, 'usage') ?? lastObject(head, 'usage');
+  const model = firstString(head, 'model') ?? lastString(tail, 'model');
+  return meterValue(provider, { model, usage });
+}
+
+/** The events of a stream too big to keep whole, from its first and last bytes. */
+export function meterSseEnds(provider: 'openai' | 'anthropic', start: Buffer, end: Buffer): Metered {
+  // The end starts inside an event: drop up to the first blank line. (The start's last,
+  // unfinished event is not emitted: an event ends only at a blank line.)
+  const tail = end.toString('utf8');
+  const cut = tail.search(/\r?\n\r?\n/);
+  return meterSse(provider, [
+    ...parseSse(start.toString('utf8')),
+    ...parseSse(cut < 0 ? '' : tail.slice(cut)),
+  ]);
+}
+
+const member = (name: string) => new RegExp(`"${name}"\\s*:\\s*`, 'g');
+
+function lastObject(text: string, name: string): unknown {
+  let found: unknown;
+  for (const m of text.matchAll(member(name))) {
+    const at = m.index + m[0].length;
+    if (text[at] !== '{') continue;
+    const close = objectEnd(text, at);
+    if (close < 0) continue;
+    try {
+      found = JSON.parse(text.slice(at, close + 1));
+    } catch {
+      // Not a whole object after all: keep the last one that is.
+    }
+  }
+  return found;
+}
+
+/** The index of the `}` closing the object that opens at `open`, or -1 if the text ends first. */
+function objectEnd(text: string, open: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+const STRING = '"((?:[^"\\\\]|\\\\.)*)"';
+
+function strings(text: string, name: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(new RegExp(`"${name}"\\s*:\\s*${STRING}`, 'g'))) {
+    try {
+      out.push(JSON.parse(`"${m[1]}"`) as string);
+    } catch {
+      // A cut escape: not this one.
+    }
+  }
+  return out;
+}
+
+const firstString = (text: string, name: string): string | undefined => strings(text, name)[0];
+const lastString = (text: string, name: string): string | undefined => strings(text, name).at(-1);
