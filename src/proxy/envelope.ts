@@ -69,20 +69,20 @@ export function sealEnvelope(
   const dataKey = random.subarray(0, 32);
   const wrapIv = random.subarray(32, 44);
   const iv = random.subarray(44, 56);
+  // Seal `data` under `key`: its ciphertext at `at` in `out`, its tag at `tagAt`.
+  const gcm = (key: Uint8Array, iv: Uint8Array, data: Uint8Array, at: number, tagAt: number) => {
+    const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(aad);
+    out.set(cipher.update(data), at);
+    cipher.final();
+    out.set(cipher.getAuthTag(), tagAt);
+  };
   out[0] = 1;
   out.set(kid, 1);
   out.set(wrapIv, 9);
-  const wrap = crypto.createCipheriv('aes-256-gcm', orgKey, wrapIv);
-  wrap.setAAD(aad);
-  out.set(wrap.update(dataKey), 21);
-  wrap.final();
-  out.set(wrap.getAuthTag(), 53);
+  gcm(orgKey, wrapIv, dataKey, 21, 53);
   out.set(iv, 69);
-  const content = crypto.createCipheriv('aes-256-gcm', dataKey, iv);
-  content.setAAD(aad);
-  out.set(content.update(plaintext), 97);
-  content.final();
-  out.set(content.getAuthTag(), 81);
+  gcm(dataKey, iv, plaintext, 97, 81);
   random.fill(0);
   return out;
 }
